@@ -1,0 +1,1 @@
+"""Core of the Hong Kong advocacy bot: importable and testable without Discord."""

@@ -1,0 +1,106 @@
+"""``create_bot(settings)``: the bot the real run, the demo and the tests all use."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pkgutil
+from pathlib import Path
+
+import discord
+from discord.ext import commands
+
+import cogs
+
+from .clock import Clock
+from .config import Settings
+from .content import Content, load_content
+from .i18n import LOCALES_DIR, CatalogTranslator
+from .storage import Database
+from .tree import BotTree
+
+log = logging.getLogger(__name__)
+
+
+def discover_cogs() -> list[str]:
+    """Every extension under ``cogs/`` (a module or package that defines ``setup``)."""
+    return sorted(
+        f"cogs.{info.name}"
+        for info in pkgutil.iter_modules(cogs.__path__)
+        if not info.name.startswith("_")
+    )
+
+
+class AdvocacyBot(commands.Bot):
+    """The bot: settings, database, content and clock, shared by every cog."""
+
+    def __init__(self, settings: Settings, *, content: Content, clock: Clock, db: Database) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=BotTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+        )
+        self.settings = settings
+        self.content = content
+        self.clock = clock
+        self.db = db
+
+    async def setup_hook(self) -> None:
+        await self.db.open()
+        await self.tree.set_translator(CatalogTranslator())
+        for name in discover_cogs():
+            await self.load_extension(name)
+        await self.sync_commands_if_changed()
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            await self.db.close()
+
+    def _command_fingerprint(self, guild: discord.Object | None) -> str:
+        payload = [c.to_dict(self.tree) for c in self.tree.get_commands(guild=guild)]
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode())
+        for path in sorted(Path(LOCALES_DIR).glob("*/*.toml")):
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    async def sync_commands_if_changed(self) -> bool:
+        """Sync to DEV_GUILD_ID instantly when set, globally otherwise; skip if unchanged."""
+        guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        key = f"command_sync:{guild.id if guild else 'global'}"
+        fingerprint = self._command_fingerprint(guild)
+        stored = await self.db.fetchval("SELECT value FROM bot_meta WHERE key=?", (key,))
+        if stored == fingerprint:
+            log.info("application commands unchanged; not syncing")
+            return False
+        synced = await self.tree.sync(guild=guild)
+        await self.db.execute(
+            "INSERT INTO bot_meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, fingerprint),
+        )
+        log.info("synced %d application commands (%s)", len(synced), key)
+        return True
+
+
+def create_bot(
+    settings: Settings,
+    *,
+    content: Content | None = None,
+    clock: Clock | None = None,
+) -> AdvocacyBot:
+    """Build the bot; the database opens and cogs load in ``setup_hook``."""
+    return AdvocacyBot(
+        settings,
+        content=content or load_content(),
+        clock=clock or Clock(),
+        db=Database(settings.database_path),
+    )

@@ -1,0 +1,97 @@
+"""Settings from the environment and ``.env``, checked with one clear sentence per problem."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_DIR / "data" / "bot.db"
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$")
+_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR"}
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message says what to set and where."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None = None
+    database_path: Path = DEFAULT_DB
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+    default_timezone: str = "America/New_York"
+    legislators_url: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _source(env_file: Path | None, environ: dict[str, str] | None) -> dict[str, str]:
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.exists():
+        try:
+            raw = dotenv_values(env_file)
+        except Exception as exc:  # python-dotenv raises on unreadable files
+            raise ConfigError(f"{env_file} could not be read ({exc}).") from None
+        values.update({k: v for k, v in raw.items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return values
+
+
+def load_settings(
+    env_file: Path | None = PROJECT_DIR / ".env",
+    environ: dict[str, str] | None = None,
+    *,
+    require_token: bool = True,
+    database_path: Path | None = None,
+) -> Settings:
+    """Read settings; raise :class:`ConfigError` with a sentence a newcomer can act on."""
+    values = _source(env_file, environ)
+    where = f"{env_file}" if env_file is not None else "the environment"
+    token = (values.get("DISCORD_TOKEN") or "").strip() or None
+    if require_token:
+        if token is None:
+            raise ConfigError(
+                f"DISCORD_TOKEN is not set: copy .env.example to .env and put your bot's token "
+                f"from the Discord developer portal there (looked in {where}), "
+                "or try the bot offline with `python -m bot demo`."
+            )
+        if not _TOKEN_SHAPE.match(token):
+            raise ConfigError(
+                f"DISCORD_TOKEN in {where} does not look like a Discord bot token (three parts "
+                "separated by dots): copy it again from the Bot page of the developer portal, "
+                "or try the bot offline with `python -m bot demo`."
+            )
+    dev_guild = (values.get("DEV_GUILD_ID") or "").strip()
+    if dev_guild and not (dev_guild.isdigit() and 15 <= len(dev_guild) <= 21):
+        raise ConfigError(
+            f"DEV_GUILD_ID in {where} must be a server id (a long number: right-click the "
+            "server with Developer Mode on, Copy Server ID), or be left empty."
+        )
+    level = (values.get("LOG_LEVEL") or "INFO").strip().upper()
+    if level not in _LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL in {where} must be one of {', '.join(sorted(_LOG_LEVELS))}.")
+    tz = (values.get("DEFAULT_TIMEZONE") or "America/New_York").strip()
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(tz)
+    except Exception:
+        raise ConfigError(
+            f"DEFAULT_TIMEZONE in {where} must be an IANA time zone such as America/New_York."
+        ) from None
+    db = database_path or Path(values.get("DATABASE_PATH") or DEFAULT_DB)
+    if not db.is_absolute():
+        db = PROJECT_DIR / db
+    return Settings(
+        token=token,
+        database_path=db,
+        dev_guild_id=int(dev_guild) if dev_guild else None,
+        log_level=level,
+        default_timezone=tz,
+        legislators_url=(values.get("LEGISLATORS_URL") or "").strip() or None,
+    )

@@ -1,0 +1,1 @@
+"""The offline demo: the real bot against a simulated Discord server (SimCord)."""

@@ -1,0 +1,52 @@
+"""Run the bot on Discord, with a clear message instead of a traceback for known failures."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import discord
+
+from .app import create_bot
+from .config import Settings
+from .invite import invite_url
+
+log = logging.getLogger(__name__)
+
+
+async def _run(settings: Settings) -> None:
+    bot = create_bot(settings)
+
+    @bot.event
+    async def on_ready() -> None:
+        log.info(
+            "logged in as %s (id %s) in %d servers",
+            bot.user,
+            bot.user and bot.user.id,
+            len(bot.guilds),
+        )
+        if bot.user is not None:
+            log.info("invite it with: %s", invite_url(bot.user.id))
+
+    async with bot:
+        await bot.start(settings.token or "")
+
+
+def run_bot(settings: Settings) -> int:
+    try:
+        asyncio.run(_run(settings))
+    except discord.LoginFailure:
+        print(
+            "error: Discord refused the token in DISCORD_TOKEN. Copy it again from the Bot page "
+            "of the developer portal into .env, or try the bot offline with `python -m bot demo`.",
+            file=sys.stderr,
+        )
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(
+            "error: Discord says this bot asks for an intent not enabled in the developer portal.",
+            file=sys.stderr,
+        )
+        return 2
+    return 0

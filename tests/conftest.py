@@ -1,0 +1,51 @@
+"""Shared fixtures: the real bot on a fresh SQLite file, inside SimCord's simulated Discord."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from discord import app_commands
+
+from bot.app import create_bot
+from bot.config import Settings
+from bot.demo.world import World, build_world
+from bot.errors import UserError
+
+
+def is_expected_error(error: BaseException) -> bool:
+    """Refusals the bot answers on purpose (bad input, missing permission), not bugs."""
+    if isinstance(error, UserError | app_commands.CheckFailure):
+        return True
+    return isinstance(error, app_commands.TransformerError) and isinstance(
+        error.__cause__, UserError
+    )
+
+
+def unexpected_errors(env) -> list[BaseException]:
+    return [e for e in env.errors if not is_expected_error(e)]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "bot.db"
+
+
+@pytest.fixture
+def settings(db_path: Path) -> Settings:
+    return Settings(token=None, database_path=db_path)
+
+
+@pytest.fixture
+def simcord_bot(settings: Settings):
+    return create_bot(settings)
+
+
+@pytest.fixture
+def world(simcord_env) -> Iterator[World]:
+    """The demo server. At the end, any error that is not a deliberate refusal fails the test."""
+    yield build_world(simcord_env)
+    bugs = unexpected_errors(simcord_env)
+    if bugs:
+        raise ExceptionGroup("the bot raised unexpected errors", bugs)  # type: ignore[arg-type]
