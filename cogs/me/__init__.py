@@ -1,0 +1,21 @@
+"""/me: a member's own settings and data. Each module here adds its subcommands to ``me``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from bot.app import AdvocacyBot
+
+from ._group import me
+
+
+async def setup(bot: AdvocacyBot) -> None:
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+    bot.tree.add_command(me)
+
+
+async def teardown(bot: AdvocacyBot) -> None:
+    bot.tree.remove_command(me.name)

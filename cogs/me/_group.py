@@ -1,0 +1,7 @@
+"""The ``/me`` command group, shared by the modules of this package."""
+
+from discord import app_commands
+
+from bot.i18n import cmd
+
+me = app_commands.Group(name="me", description=cmd("me.group.description"), guild_only=True)
