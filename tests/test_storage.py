@@ -55,7 +55,7 @@ async def test_a_failing_migration_changes_nothing_and_names_the_file(tmp_path: 
         "CREATE TABLE half_done (x INTEGER);\nTHIS IS NOT SQL;\n"
     )
     db = Database(tmp_path / "b.db")
-    with pytest.raises(MigrationError, match="0002_broken.sql"):
+    with pytest.raises(MigrationError, match=r"0002_broken\.sql"):
         await db.open(folder)
     assert await _versions(db) == [1]
     assert await db.fetchval("SELECT name FROM sqlite_master WHERE name='half_done'") is None
@@ -64,7 +64,7 @@ async def test_a_failing_migration_changes_nothing_and_names_the_file(tmp_path: 
 
 def test_misnamed_migration_is_refused(tmp_path: Path):
     (tmp_path / "2_oops.sql").write_text("SELECT 1;")
-    with pytest.raises(MigrationError, match="NNNN_name.sql"):
+    with pytest.raises(MigrationError, match=r"NNNN_name\.sql"):
         discover_migrations(tmp_path)
 
 
