@@ -58,6 +58,7 @@ class Database:
         return self._conn
 
     async def open(self, migrations: Path = MIGRATIONS_DIR) -> None:
+        await self.close()  # reopening (a restart of the same bot) must not leak a connection
         if isinstance(self.path, Path):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(self.path, isolation_level=None)
