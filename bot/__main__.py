@@ -5,47 +5,90 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 
-from .config import ConfigError, load_settings
+from .config import PROJECT_DIR, ConfigError, load_settings
 from .content import ContentError, load_content
+
+# Point the bot at another settings file (tests use it so a developer's .env is never read).
+ENV_FILE_VAR = "BOT_ENV_FILE"
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--db and --env-file, accepted before and after the subcommand.
+
+    The subcommand's copies use their own dest: argparse lets a subparser's default
+    overwrite a value given before the subcommand (``--db x demo`` would lose ``x``).
+    """
+    suffix = "" if top else "_after"
+    parser.add_argument(
+        "--db",
+        dest="db" + suffix,
+        type=Path,
+        metavar="PATH",
+        help="SQLite database file (overrides DATABASE_PATH)",
+    )
+    parser.add_argument(
+        "--env-file",
+        dest="env_file" + suffix,
+        type=Path,
+        metavar="PATH",
+        help=f"settings file to read instead of .env (or set {ENV_FILE_VAR})",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    parser.add_argument("--db", type=Path, help="SQLite database file (overrides DATABASE_PATH)")
+    _common(parser, top=True)
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="connect to Discord (the default)")
-    run.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     demo = sub.add_parser("demo", help="talk to the bot in a simulated server, no token needed")
-    demo.add_argument("--db", type=Path, help="keep the demo's database in this file")
     demo.add_argument("--browser", action="store_true", help="also open SimCord's browser preview")
+    demo.add_argument("--verbose", action="store_true", help="show the bot's log with tracebacks")
     imp = sub.add_parser("import-legislators", help="load members of Congress from a JSON file")
-    imp.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     imp.add_argument("file", type=Path, help="legislators-current.json")
-    sub.add_parser("build-data", help="rewrite data/*.json from the seed text")
+    build = sub.add_parser("build-data", help="rewrite data/*.json from the seed text")
     invite = sub.add_parser("invite-url", help="print the URL that invites the bot to a server")
-    invite.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    for subparser in (run, demo, imp, build, invite):
+        _common(subparser, top=False)
     return parser
+
+
+def db_path(args: argparse.Namespace) -> Path | None:
+    """--db, given before or after the subcommand (after wins)."""
+    return getattr(args, "db_after", None) or args.db
+
+
+def _env_file(args: argparse.Namespace) -> Path:
+    chosen = getattr(args, "env_file_after", None) or args.env_file
+    if chosen is None and os.environ.get(ENV_FILE_VAR):
+        chosen = Path(os.environ[ENV_FILE_VAR])
+    if chosen is not None and not chosen.is_file():
+        raise ConfigError(
+            f"the settings file {chosen} does not exist: copy .env.example there and fill it "
+            "in, or try the bot offline with `python -m bot demo`."
+        )
+    return chosen or PROJECT_DIR / ".env"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
-    db = getattr(args, "db", None)
+    db = db_path(args)
     try:
         load_content()
         if command == "demo":
             from .demo.repl import run_demo
 
-            return run_demo(db_path=db, browser=args.browser)
+            return run_demo(db_path=db, browser=args.browser, verbose=args.verbose)
         if command == "build-data":
             from .build_data import build_data
 
             build_data()
             return 0
-        settings = load_settings(require_token=command == "run", database_path=db)
+        settings = load_settings(_env_file(args), require_token=command == "run", database_path=db)
         logging.basicConfig(
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )

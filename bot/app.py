@@ -54,7 +54,8 @@ class AdvocacyBot(commands.Bot):
         await self.db.open()
         await self.tree.set_translator(CatalogTranslator())
         for name in discover_cogs():
-            await self.load_extension(name)
+            if name not in self.extensions:  # a restart of the same bot object keeps them
+                await self.load_extension(name)
         await self.sync_commands_if_changed()
 
     async def close(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_DIR / "data" / "bot.db"
@@ -30,9 +31,28 @@ class Settings:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+def _check_env_file(env_file: Path) -> None:
+    """Refuse a line python-dotenv can't parse (it would only warn and skip it)."""
+    try:
+        with env_file.open(encoding="utf-8") as fh:
+            bad = next((b.original for b in parse_stream(fh) if b.error), None)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{env_file} could not be read ({exc}).") from None
+    if bad is not None:
+        # Name the setting, never echo the line: it may hold the token.
+        name = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)", bad.string)
+        what = f" ({name.group(1)})" if name else ""
+        raise ConfigError(
+            f"line {bad.line}{what} of {env_file} is not NAME=value: write it as in "
+            ".env.example (quotes around a value must be closed), "
+            "or try the bot offline with `python -m bot demo`."
+        )
+
+
 def _source(env_file: Path | None, environ: dict[str, str] | None) -> dict[str, str]:
     values: dict[str, str] = {}
     if env_file is not None and env_file.exists():
+        _check_env_file(env_file)
         try:
             raw = dotenv_values(env_file)
         except Exception as exc:  # python-dotenv raises on unreadable files
@@ -52,6 +72,12 @@ def load_settings(
     """Read settings; raise :class:`ConfigError` with a sentence a newcomer can act on."""
     values = _source(env_file, environ)
     where = f"{env_file}" if env_file is not None else "the environment"
+    environment = os.environ if environ is None else environ
+
+    def where_is(name: str) -> str:
+        """Where a value came from: the environment wins over the file."""
+        return "the environment" if name in environment else where
+
     token = (values.get("DISCORD_TOKEN") or "").strip() or None
     if require_token:
         if token is None:
@@ -62,19 +88,22 @@ def load_settings(
             )
         if not _TOKEN_SHAPE.match(token):
             raise ConfigError(
-                f"DISCORD_TOKEN in {where} does not look like a Discord bot token (three parts "
-                "separated by dots): copy it again from the Bot page of the developer portal, "
-                "or try the bot offline with `python -m bot demo`."
+                f"DISCORD_TOKEN in {where_is('DISCORD_TOKEN')} does not look like a Discord "
+                "bot token (three parts separated by dots): copy it again from the Bot page of "
+                "the developer portal, or try the bot offline with `python -m bot demo`."
             )
     dev_guild = (values.get("DEV_GUILD_ID") or "").strip()
     if dev_guild and not (dev_guild.isdigit() and 15 <= len(dev_guild) <= 21):
         raise ConfigError(
-            f"DEV_GUILD_ID in {where} must be a server id (a long number: right-click the "
-            "server with Developer Mode on, Copy Server ID), or be left empty."
+            f"DEV_GUILD_ID in {where_is('DEV_GUILD_ID')} must be a server id (a long "
+            "number: right-click the server with Developer Mode on, Copy Server ID) or be "
+            "left empty; to try the bot offline instead, run `python -m bot demo`."
         )
     level = (values.get("LOG_LEVEL") or "INFO").strip().upper()
     if level not in _LOG_LEVELS:
-        raise ConfigError(f"LOG_LEVEL in {where} must be one of {', '.join(sorted(_LOG_LEVELS))}.")
+        raise ConfigError(
+            f"LOG_LEVEL in {where_is('LOG_LEVEL')} must be one of {', '.join(sorted(_LOG_LEVELS))}."
+        )
     tz = (values.get("DEFAULT_TIMEZONE") or "America/New_York").strip()
     try:
         from zoneinfo import ZoneInfo
@@ -82,7 +111,8 @@ def load_settings(
         ZoneInfo(tz)
     except Exception:
         raise ConfigError(
-            f"DEFAULT_TIMEZONE in {where} must be an IANA time zone such as America/New_York."
+            f"DEFAULT_TIMEZONE in {where_is('DEFAULT_TIMEZONE')} must be an IANA time zone "
+            "such as America/New_York."
         ) from None
     db = database_path or Path(values.get("DATABASE_PATH") or DEFAULT_DB)
     if not db.is_absolute():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import discord
 
 from .config import Settings
@@ -36,7 +38,12 @@ def print_invite_url(settings: Settings) -> int:
         head = token.split(".")[0]
         app_id = int(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)).decode())
     except (ValueError, UnicodeDecodeError):
-        print("error: set DISCORD_TOKEN in .env first; the invite URL is built from it.")
+        print(
+            "error: set DISCORD_TOKEN in .env (copy .env.example) to your bot's token first: "
+            "the invite URL is built from it; to try the bot without Discord, run "
+            "`python -m bot demo`.",
+            file=sys.stderr,
+        )
         return 2
     print(invite_url(app_id))
     return 0

@@ -38,8 +38,12 @@ def settings(db_path: Path) -> Settings:
 
 
 @pytest.fixture
-def simcord_bot(settings: Settings):
-    return create_bot(settings)
+async def simcord_bot(settings: Settings):
+    bot = create_bot(settings)
+    yield bot
+    # SimCord's shutdown doesn't close the bot: close the database so its worker thread
+    # (not a daemon) can't keep a failed run from exiting.
+    await bot.db.close()
 
 
 @pytest.fixture

@@ -63,13 +63,17 @@ class Database:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(self.path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
-        for pragma in (
-            "journal_mode=WAL",
-            "foreign_keys=ON",
-            "synchronous=NORMAL",
-            "busy_timeout=5000",
-        ):
-            await _run(conn, f"PRAGMA {pragma}")
+        try:
+            for pragma in (
+                "journal_mode=WAL",
+                "foreign_keys=ON",
+                "synchronous=NORMAL",
+                "busy_timeout=5000",
+            ):
+                await _run(conn, f"PRAGMA {pragma}")
+        except BaseException:
+            await conn.close()  # e.g. not a database: its thread would keep the process alive
+            raise
         self._conn = conn
         await self.migrate(migrations)
 

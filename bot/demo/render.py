@@ -1,0 +1,320 @@
+"""Messages and modals as plain text: what a person would see in the Discord client.
+
+Everything works on discord.py objects and Discord's component JSON, so any reply the
+bot makes (content, embeds, buttons, selects, layouts, attachments, polls) prints
+without knowing which command made it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+
+INDENT = "  "
+BAR = "  | "
+
+_MENTION = re.compile(r"<(@!?|@&|#)(\d+)>")
+_TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
+_EMOJI = re.compile(r"<a?:(\w+):\d+>")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(<?(https?://[^)\s>]+)>?\)")
+
+
+@dataclass(slots=True)
+class Names:
+    """Turns ids in mentions back into names, and reads ``<t:...>`` against the sim clock."""
+
+    user: Callable[[int], str | None] = lambda _id: None
+    channel: Callable[[int], str | None] = lambda _id: None
+    role: Callable[[int], str | None] = lambda _id: None
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    def humanize(self, text: str) -> str:
+        def mention(match: re.Match[str]) -> str:
+            kind, ident = match.group(1), int(match.group(2))
+            if kind == "#":
+                name = self.channel(ident)
+                return f"#{name}" if name else match.group(0)
+            if kind == "@&":
+                name = self.role(ident)
+                return f"@{name}" if name else match.group(0)
+            name = self.user(ident)
+            return f"@{name}" if name else match.group(0)
+
+        text = _MENTION.sub(mention, text)
+        text = _TIMESTAMP.sub(lambda m: self.timestamp(int(m.group(1)), m.group(2) or "f"), text)
+        text = _LINK.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", text)
+        return _EMOJI.sub(lambda m: f":{m.group(1)}:", text)
+
+    def timestamp(self, unix: int, style: str) -> str:
+        when = datetime.fromtimestamp(unix, UTC)
+        if style == "R":
+            return relative(when, self.now())
+        if style in "tT":
+            return when.strftime("%H:%M UTC")
+        if style in "dD":
+            return when.strftime("%a %d %b %Y")
+        return when.strftime("%a %d %b %Y %H:%M UTC")
+
+
+def relative(when: datetime, now: datetime) -> str:
+    seconds = (when - now).total_seconds()
+    span = abs(seconds)
+    unit, size = next(
+        ((u, n) for u, n in (("day", 86400), ("hour", 3600), ("minute", 60)) if span >= n),
+        ("second", 1),
+    )
+    count = round(span / size)
+    words = f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"in {words}" if seconds >= 0 else f"{words} ago"
+
+
+def format_time(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%a %d %b %Y %H:%M UTC")
+
+
+def _lines(text: str, prefix: str) -> list[str]:
+    return [prefix + line if line else prefix.rstrip() for line in text.split("\n")]
+
+
+def render_embed(embed: discord.Embed, names: Names) -> list[str]:
+    out: list[str] = []
+    if embed.author and embed.author.name:
+        out.append(BAR + names.humanize(embed.author.name))
+    if embed.title:
+        title = names.humanize(embed.title)
+        out.append(BAR + (f"{title} <{embed.url}>" if embed.url else title))
+    if embed.description:
+        out += _lines(names.humanize(embed.description), BAR)
+    for item in embed.fields:
+        out.append(BAR + f"{names.humanize(item.name or '')}:")
+        out += _lines(names.humanize(item.value or ""), BAR + INDENT)
+    if embed.image and embed.image.url:
+        out.append(BAR + f"image: {embed.image.url}")
+    if embed.thumbnail and embed.thumbnail.url:
+        out.append(BAR + f"thumbnail: {embed.thumbnail.url}")
+    footer = embed.footer.text if embed.footer else None
+    stamp = format_time(embed.timestamp) if embed.timestamp else None
+    tail = " · ".join(x for x in (footer and names.humanize(footer), stamp) if x)
+    if tail:
+        out.append(BAR + f"-- {tail}")
+    return out
+
+
+def _button(component: Mapping[str, Any]) -> str:
+    emoji = component.get("emoji") or {}
+    label = " ".join(x for x in (emoji.get("name"), component.get("label")) if x) or "(no label)"
+    if component.get("url"):
+        return f"[ {label} -> {component['url']} ]"
+    if component.get("disabled"):
+        return f"[ {label} (disabled) ]"
+    return f"[ {label} ]"
+
+
+_SELECT_KIND = {3: "", 5: "member ", 6: "role ", 7: "member or role ", 8: "channel "}
+
+
+def _select(component: Mapping[str, Any]) -> str:
+    kind = _SELECT_KIND.get(int(component.get("type", 3)), "")
+    placeholder = component.get("placeholder") or "choose"
+    text = f"< {kind}menu: {placeholder}"
+    options = component.get("options") or []
+    if options:
+        text += " -- " + " | ".join(
+            str(o.get("label") or o.get("value")) + (" (default)" if o.get("default") else "")
+            for o in options
+        )
+    if component.get("disabled"):
+        text += " (disabled)"
+    return text + " >"
+
+
+def render_components(components: Iterable[Mapping[str, Any]], names: Names) -> list[str]:
+    """Buttons, selects and Components V2 layouts, as lines of text."""
+    out: list[str] = []
+    for component in components:
+        kind = int(component.get("type", 0))
+        if kind == 1:  # action row
+            children = list(component.get("components") or [])
+            buttons = [_button(c) for c in children if int(c.get("type", 0)) == 2]
+            if buttons:
+                out.append(INDENT + " ".join(buttons))
+            out += [INDENT + _select(c) for c in children if int(c.get("type", 0)) != 2]
+        elif kind == 2:
+            out.append(INDENT + _button(component))
+        elif kind in _SELECT_KIND:
+            out.append(INDENT + _select(component))
+        elif kind == 10:  # text display
+            out += _lines(names.humanize(str(component.get("content") or "")), INDENT)
+        elif kind == 9:  # section
+            out += render_components(component.get("components") or [], names)
+            accessory = component.get("accessory")
+            if accessory:
+                out += render_components([accessory], names)
+        elif kind == 17:  # container
+            inner = render_components(component.get("components") or [], names)
+            out += [BAR + line.removeprefix(INDENT) for line in inner]
+        elif kind == 14:  # separator
+            out.append(INDENT + "-" * 20)
+        elif kind == 11:  # thumbnail
+            out.append(INDENT + f"thumbnail: {(component.get('media') or {}).get('url', '')}")
+        elif kind == 12:  # media gallery
+            for item in component.get("items") or []:
+                out.append(INDENT + f"image: {(item.get('media') or {}).get('url', '')}")
+        elif kind == 13:  # file
+            out.append(INDENT + f"file: {(component.get('file') or {}).get('url', '')}")
+    return out
+
+
+def component_dicts(message: discord.Message) -> list[dict[str, Any]]:
+    return [c.to_dict() for c in message.components]  # type: ignore[union-attr]
+
+
+def render_message(message: discord.Message, header: str, names: Names) -> list[str]:
+    out = [header]
+    if message.content:
+        out += _lines(names.humanize(message.content), INDENT)
+    for embed in message.embeds:
+        out += render_embed(embed, names)
+    out += render_components(component_dicts(message), names)
+    poll = message.poll
+    if poll is not None:
+        out.append(INDENT + f"poll: {poll.question}")
+        out += [INDENT + f"  ( ) {a.text}" for a in poll.answers]
+    for attachment in message.attachments:
+        out.append(INDENT + f"attachment: {attachment.filename} ({attachment.size} bytes)")
+    if len(out) == 1:
+        out.append(INDENT + "(empty message)")
+    return out
+
+
+def button_labels(components: Iterable[Mapping[str, Any]]) -> list[tuple[str, bool]]:
+    """Every button's label (and whether it can be clicked), in layout order."""
+    found: list[tuple[str, bool]] = []
+    for component in components:
+        kind = int(component.get("type", 0))
+        if kind == 2 and component.get("label"):
+            clickable = not component.get("disabled") and not component.get("url")
+            found.append((str(component["label"]), clickable))
+        for key in ("components",):
+            found += button_labels(component.get(key) or [])
+        for key in ("accessory", "component"):
+            if component.get(key):
+                found += button_labels([component[key]])
+    return found
+
+
+def select_menus(components: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for component in components:
+        if int(component.get("type", 0)) == 3:
+            found.append(dict(component))
+        found += select_menus(component.get("components") or [])
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class ModalField:
+    """One control of a modal, as the demo asks for it."""
+
+    custom_id: str
+    label: str
+    key: str  # what to type in ``:submit key=value``
+    kind: str  # "text", "select" or "other"
+    required: bool
+    paragraph: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    placeholder: str | None = None
+    default: str | None = None
+    options: tuple[tuple[str, str], ...] = ()  # (label, value) for selects
+
+    def describe(self) -> str:
+        bits = ["required" if self.required else "optional"]
+        if self.paragraph:
+            bits.append("several lines")
+        if self.max_length:
+            bits.append(f"up to {self.max_length} characters")
+        if self.min_length:
+            bits.append(f"at least {self.min_length}")
+        if self.options:
+            bits.append("one of: " + ", ".join(label for label, _ in self.options))
+        return ", ".join(bits)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "field"
+
+
+def modal_fields(modal: Mapping[str, Any]) -> list[ModalField]:
+    fields: list[ModalField] = []
+    used: set[str] = set()
+
+    def add(control: Mapping[str, Any], label: str | None) -> None:
+        kind_id = int(control.get("type", 0))
+        text = label or control.get("label") or control.get("placeholder") or control["custom_id"]
+        key = _slug(str(text))
+        while key in used:
+            key += "-2"
+        used.add(key)
+        if kind_id == 4:
+            fields.append(
+                ModalField(
+                    custom_id=str(control["custom_id"]),
+                    label=str(text),
+                    key=key,
+                    kind="text",
+                    required=bool(control.get("required", True)),
+                    paragraph=int(control.get("style", 1)) == 2,
+                    min_length=control.get("min_length"),
+                    max_length=control.get("max_length"),
+                    placeholder=control.get("placeholder"),
+                    default=control.get("value"),
+                )
+            )
+        else:
+            options = tuple(
+                (str(o.get("label") or o.get("value")), str(o.get("value")))
+                for o in control.get("options") or ()
+            )
+            fields.append(
+                ModalField(
+                    custom_id=str(control["custom_id"]),
+                    label=str(text),
+                    key=key,
+                    kind="select" if kind_id == 3 else "other",
+                    required=bool(control.get("required", True)),
+                    placeholder=control.get("placeholder"),
+                    options=options,
+                )
+            )
+
+    for component in modal.get("components") or []:
+        kind = int(component.get("type", 0))
+        if kind == 1:
+            for child in component.get("components") or []:
+                if child.get("custom_id"):
+                    add(child, None)
+        elif kind == 18 and component.get("component"):  # label wrapping a control
+            add(component["component"], component.get("label"))
+        elif component.get("custom_id"):
+            add(component, None)
+    return fields
+
+
+def render_modal(modal: Mapping[str, Any], fields: list[ModalField], names: Names) -> list[str]:
+    out = [f"The bot opened a form: {modal.get('title') or ''}".rstrip()]
+    for component in modal.get("components") or []:
+        if int(component.get("type", 0)) == 10:
+            out += _lines(names.humanize(str(component.get("content") or "")), INDENT)
+    for f in fields:
+        out.append(INDENT + f"[{f.key}] {f.label} ({f.describe()})")
+        if f.placeholder:
+            out += _lines(f"e.g. {f.placeholder}", INDENT * 3)
+        if f.default:
+            out += _lines(f"now: {f.default}", INDENT * 3)
+    return out
