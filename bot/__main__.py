@@ -6,11 +6,13 @@ import argparse
 import asyncio
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 from .config import PROJECT_DIR, ConfigError, load_settings
 from .content import ContentError, load_content
+from .storage import MigrationError
 
 # Point the bot at another settings file (tests use it so a developer's .env is never read).
 ENV_FILE_VAR = "BOT_ENV_FILE"
@@ -105,6 +107,15 @@ def main(argv: list[str] | None = None) -> int:
         return run_bot(settings)
     except (ConfigError, ContentError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (MigrationError, sqlite3.DatabaseError) as exc:
+        where = db or "DATABASE_PATH"
+        print(
+            f"error: the database {where} could not be opened or upgraded ({exc}); "
+            "point --db or DATABASE_PATH at a bot database, or move the file aside to "
+            "start fresh.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130

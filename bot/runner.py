@@ -6,16 +6,24 @@ import asyncio
 import logging
 import sys
 
+import aiohttp
 import discord
 
 from .app import create_bot
 from .config import Settings
 from .invite import invite_url
+from .storage import Database
 
 log = logging.getLogger(__name__)
 
 
 async def _run(settings: Settings) -> None:
+    # Open (and upgrade) the database before logging in, so a bad file fails fast and clearly.
+    probe = Database(settings.database_path)
+    try:
+        await probe.open()
+    finally:
+        await probe.close()
     bot = create_bot(settings)
 
     @bot.event
@@ -40,6 +48,13 @@ def run_bot(settings: Settings) -> int:
         print(
             "error: Discord refused the token in DISCORD_TOKEN. Copy it again from the Bot page "
             "of the developer portal into .env, or try the bot offline with `python -m bot demo`.",
+            file=sys.stderr,
+        )
+        return 2
+    except (aiohttp.ClientConnectionError, TimeoutError) as exc:
+        print(
+            f"error: could not reach Discord ({exc}). Check this machine's internet "
+            "connection, or try the bot offline with `python -m bot demo`.",
             file=sys.stderr,
         )
         return 2

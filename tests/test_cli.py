@@ -146,3 +146,16 @@ def test_demo_uses_db_given_on_either_side(where, tmp_path: Path, env_file, caps
     out = capsys.readouterr().out
     assert f"Database: {db}" in out and "Time zone:" in out
     assert db.exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_before_login(
+    env_file: Path, tmp_path: Path, capsys, monkeypatch
+):
+    monkeypatch.setenv("DISCORD_TOKEN", GOOD_TOKEN)
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are my notes, not a database " * 10, encoding="utf-8")
+    assert main(["--db", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "could not be opened or upgraded" in err and str(bad) in err
+    assert "Traceback" not in err
+    assert bad.read_text(encoding="utf-8").startswith("these are my notes")
