@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from ..privacy import register_member_data
 from .database import Database
 
 _COLUMNS = "id, guild_id, position, city, state, metro, set_by, set_at"
@@ -100,3 +101,6 @@ async def forget_editor(db: Database, guild_id: int, user_id: int) -> int:
         "UPDATE group_location_edits SET set_by=0 WHERE guild_id=? AND set_by=?",
         (guild_id, user_id),
     )
+
+
+register_member_data("group_location_edits", forget_editor)

@@ -1,0 +1,122 @@
+"""Call-flow figures (issue 3): recording a tap and reading tallies on a busy server.
+
+Run:  python bench/bench_calls.py
+
+It fills a fresh SQLite database with 200,000 reported calls (1,000 members of one server
+over a year, plus 50 other servers), then prints the median and p99 of:
+
+- recording one outcome tap (``report_call``: server zone, day, upsert, running count);
+- the tallies ``/call-stats`` reads (server per bill and outcome, the member's own counts,
+  weekly streak and opted-in names);
+- loading a server's campaigns (``load_campaigns``: what the bill option resolves against).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.call_flow import report_call
+from bot.call_stats import periods, server_zone, weekly_streak
+from bot.campaigns import load_campaigns
+from bot.content import load_content
+from bot.storage import Database
+from bot.storage import calls as store
+
+GUILD = 1
+MEMBERS = 1000
+OTHER_SERVERS = 50
+ROWS = 200_000
+SLUGS = ("hketo", "sanctions", "tnr")
+NOW = datetime(2026, 1, 1, 18, tzinfo=UTC)
+
+
+class FixedClock:
+    def now(self) -> datetime:
+        return NOW
+
+
+def ms(samples: list[float]) -> str:
+    samples = sorted(samples)
+    p99 = samples[int(len(samples) * 0.99) - 1]
+    return f"median {statistics.median(samples) * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms"
+
+
+async def main() -> None:
+    rng = random.Random(3)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "bench.db")
+        await db.open()
+        start = date(2025, 1, 1)
+        rows = []
+        seen = set()
+        while len(rows) < ROWS:
+            guild = GUILD if rng.random() < 0.5 else 100 + rng.randrange(OTHER_SERVERS)
+            user = rng.randrange(MEMBERS)
+            slug = rng.choice(SLUGS)
+            day = (start + timedelta(days=rng.randrange(365))).isoformat()
+            key = (guild, user, slug, day)
+            if key in seen:
+                continue
+            seen.add(key)
+            outcome = rng.choice(store.OUTCOMES)
+            rows.append((guild, user, slug, "", day, outcome, f"{day}T12:00:00+00:00"))
+        await db.executemany(
+            "INSERT INTO calls (guild_id, user_id, campaign, office, day, outcome, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        await db.executemany(
+            "INSERT INTO member_privacy (guild_id, user_id, show_name, updated_at) "
+            "VALUES (?, ?, 1, '2025-01-01')",
+            [(GUILD, u) for u in range(0, MEMBERS, 10)],
+        )
+        bot = SimpleNamespace(
+            db=db,
+            clock=FixedClock(),
+            settings=SimpleNamespace(default_timezone="America/New_York"),
+            content=load_content(),
+        )
+
+        taps = []
+        for i in range(500):
+            t0 = time.perf_counter()
+            await report_call(bot, GUILD, 5000 + i, rng.choice(SLUGS), rng.choice(store.OUTCOMES))
+            taps.append(time.perf_counter() - t0)
+
+        stats = []
+        for i in range(200):
+            t0 = time.perf_counter()
+            zone = await server_zone(db, GUILD, "America/New_York")
+            p = periods(NOW, zone)
+            week, month = p.week_start.isoformat(), p.month_start.isoformat()
+            await store.server_counts(db, GUILD, week, month)
+            await store.member_counts(db, GUILD, i, week, month)
+            weekly_streak(await store.member_days(db, GUILD, i), p.today)
+            await store.named_callers(db, GUILD, week)
+            stats.append(time.perf_counter() - t0)
+
+        loads = []
+        for _ in range(200):
+            t0 = time.perf_counter()
+            await load_campaigns(db, bot.content, GUILD, NOW)
+            loads.append(time.perf_counter() - t0)
+        await db.close()
+
+    print(f"calls stored: {ROWS:,} ({MEMBERS} members in the measured server)")
+    print(f"record one tap (report_call):       {ms(taps)}")
+    print(f"/call-stats queries (server + own): {ms(stats)}")
+    print(f"load a server's campaigns:          {ms(loads)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

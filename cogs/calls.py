@@ -1,0 +1,202 @@
+"""/call: the call script and outcome buttons; /call-script, /call-reset-script, /call-stats.
+
+``/call bill:`` is a command of its own (Discord can't run a command that also has
+subcommands), so the organizer and tally commands sit beside it as ``/call-…``.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import AdvocacyBot
+from bot.call_buttons import outcome_view, register_call_buttons
+from bot.call_flow import call_embed, script_text
+from bot.call_script import default_template, validate_template
+from bot.call_stats import periods, server_zone, weekly_streak
+from bot.campaigns import Campaign
+from bot.i18n import cmd, t
+from bot.limits import EMBED_FIELD_VALUE, MESSAGE_CONTENT, MODAL_TEXT_INPUT, clip
+from bot.permissions import check_organizer, organizer_only
+from bot.storage import calls as call_store
+from bot.storage import campaigns as campaign_store
+from bot.transformers import BillTransformer
+from bot.tree import BotModal
+
+Bill = app_commands.Transform[Campaign, BillTransformer]
+
+
+class ScriptModal(BotModal):
+    """The organizer's script editor: opens with the current template, checked on submit."""
+
+    def __init__(self, bot: AdvocacyBot, campaign: Campaign, current: str, locale) -> None:
+        super().__init__(
+            title=clip(t("calls.script.modal_title", locale, short_name=campaign.short_name), 45),
+            timeout=900,
+        )
+        self.bot = bot
+        self.campaign = campaign
+        self.script = discord.ui.TextInput(
+            label=t("calls.script.field_label", locale),
+            custom_id="script",
+            style=discord.TextStyle.paragraph,
+            default=current,
+            placeholder=clip(t("calls.script.field_placeholder", locale), 100),
+            max_length=MODAL_TEXT_INPUT,
+        )
+        self.add_item(self.script)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await check_organizer(interaction)
+        assert interaction.guild_id is not None
+        template = validate_template(self.script.value)
+        await campaign_store.set_script(
+            self.bot.db,
+            interaction.guild_id,
+            self.campaign.slug,
+            template,
+            interaction.user.id,
+            self.bot.clock.now().isoformat(),
+        )
+        embed = await call_embed(self.bot, interaction.guild_id, self.campaign, interaction.locale)
+        await interaction.response.send_message(
+            t("calls.script.saved", interaction.locale, short_name=self.campaign.short_name),
+            embed=embed,
+            ephemeral=True,
+        )
+
+
+class Calls(commands.Cog):
+    def __init__(self, bot: AdvocacyBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="call", description=cmd("calls.call.description"))
+    @app_commands.describe(bill=cmd("calls.call.option_bill"))
+    @app_commands.guild_only()
+    async def call(self, interaction: discord.Interaction, bill: Bill) -> None:
+        embed = await call_embed(self.bot, interaction.guild_id, bill, interaction.locale)
+        view = outcome_view(bill.slug, locale=interaction.locale)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+    @app_commands.command(name="call-script", description=cmd("calls.script.description"))
+    @app_commands.describe(bill=cmd("calls.script.option_bill"))
+    @app_commands.guild_only()
+    @organizer_only
+    async def call_script(self, interaction: discord.Interaction, bill: Bill) -> None:
+        assert interaction.guild_id is not None
+        current = await campaign_store.get_script(self.bot.db, interaction.guild_id, bill.slug)
+        template = current or default_template(bill.slug, interaction.locale)
+        await interaction.response.send_modal(
+            ScriptModal(self.bot, bill, template, interaction.locale)
+        )
+
+    @app_commands.command(
+        name="call-reset-script", description=cmd("calls.reset_script.description")
+    )
+    @app_commands.describe(bill=cmd("calls.reset_script.option_bill"))
+    @app_commands.guild_only()
+    @organizer_only
+    async def call_reset_script(self, interaction: discord.Interaction, bill: Bill) -> None:
+        assert interaction.guild_id is not None
+        removed = await campaign_store.reset_script(self.bot.db, interaction.guild_id, bill.slug)
+        key = "calls.reset_script.done" if removed else "calls.reset_script.nothing"
+        text = t(key, interaction.locale, short_name=bill.short_name)
+        preview = await script_text(self.bot, interaction.guild_id, bill, interaction.locale)
+        await interaction.response.send_message(
+            clip(f"{text}\n\n{preview}", MESSAGE_CONTENT), ephemeral=True
+        )
+
+    @app_commands.command(name="call-stats", description=cmd("calls.stats.description"))
+    @app_commands.describe(bill=cmd("calls.stats.option_bill"))
+    @app_commands.guild_only()
+    async def call_stats(self, interaction: discord.Interaction, bill: Bill | None = None) -> None:
+        assert interaction.guild_id is not None
+        embed = await self._stats_embed(interaction, bill)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    async def _stats_embed(
+        self, interaction: discord.Interaction, bill: Campaign | None
+    ) -> discord.Embed:
+        locale = interaction.locale
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        db = self.bot.db
+        zone = await server_zone(db, guild_id, self.bot.settings.default_timezone)
+        p = periods(self.bot.clock.now(), zone)
+        week, month = p.week_start.isoformat(), p.month_start.isoformat()
+        slug = bill.slug if bill else None
+        counts = await call_store.server_counts(db, guild_id, week, month, slug)
+        if bill:
+            title = t("calls.stats.title_one", locale, short_name=bill.short_name)
+        else:
+            title = t("calls.stats.title", locale)
+        embed = discord.Embed(title=title, description=t("calls.stats.header", locale))
+        campaigns = [bill] if bill else [c for c in self._seeds() if c.slug in counts]
+        if not counts:
+            embed.description = t("calls.stats.none", locale)
+        for campaign in campaigns:
+            per = counts.get(campaign.slug, {})
+            lines = [
+                t(
+                    "calls.stats.line",
+                    locale,
+                    label=t(f"calls.outcome_label.{o}", locale),
+                    week=per[o].week if o in per else 0,
+                    month=per[o].month if o in per else 0,
+                    all=per[o].all_time if o in per else 0,
+                )
+                for o in call_store.OUTCOMES
+            ]
+            total = call_store.outcome_totals(per.values())
+            lines.append(
+                t(
+                    "calls.stats.line",
+                    locale,
+                    label=t("calls.stats.total", locale),
+                    week=total.week,
+                    month=total.month,
+                    all=total.all_time,
+                )
+            )
+            embed.add_field(
+                name=campaign.short_name,
+                value=clip("\n".join(lines), EMBED_FIELD_VALUE),
+                inline=False,
+            )
+        mine = await call_store.member_counts(db, guild_id, interaction.user.id, week, month, slug)
+        streak = weekly_streak(
+            await call_store.member_days(db, guild_id, interaction.user.id), p.today
+        )
+        embed.add_field(
+            name=t("calls.stats.mine_field", locale),
+            value=t(
+                "calls.stats.mine",
+                locale,
+                week=mine.week,
+                month=mine.month,
+                all=mine.all_time,
+                streak=streak,
+                weeks=t("calls.stats.week_one" if streak == 1 else "calls.stats.week_many", locale),
+            ),
+            inline=False,
+        )
+        named = await call_store.named_callers(db, guild_id, week, slug)
+        embed.add_field(
+            name=t("calls.stats.named_field", locale),
+            value=clip(
+                " ".join(f"<@{uid}>" for uid in named) or t("calls.stats.named_none", locale),
+                EMBED_FIELD_VALUE,
+            ),
+            inline=False,
+        )
+        embed.set_footer(text=t("calls.stats.privacy_note", locale))
+        return embed
+
+    def _seeds(self) -> list:
+        return list(self.bot.content.campaigns)
+
+
+async def setup(bot: AdvocacyBot) -> None:
+    register_call_buttons(bot)
+    await bot.add_cog(Calls(bot))
