@@ -1,0 +1,11 @@
+"""/remind: scheduled call-to-action reminders (see ``_cog.py``)."""
+
+from __future__ import annotations
+
+from bot.app import AdvocacyBot
+
+from ._cog import Reminders
+
+
+async def setup(bot: AdvocacyBot) -> None:
+    await bot.add_cog(Reminders(bot))

@@ -1,0 +1,64 @@
+"""The private Confirm/Cancel preview of /remind create."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+
+from bot.i18n import t
+from bot.reminders import Draft
+from bot.tree import BotView
+
+OnConfirm = Callable[[discord.Interaction, Draft, Any], Awaitable[None]]
+
+
+class ConfirmCreate(BotView):
+    """Confirm stores the draft; Cancel discards it. Only its author can press them."""
+
+    def __init__(
+        self,
+        author_id: int,
+        draft: Draft,
+        campaign: Any,
+        on_confirm: OnConfirm,
+        locale: discord.Locale | None,
+    ) -> None:
+        super().__init__(timeout=600)
+        self.author_id = author_id
+        self.draft = draft
+        self.campaign = campaign
+        self.on_confirm = on_confirm
+        self.message: discord.InteractionMessage | None = None
+        self.done = False
+        self.confirm.label = t("reminders.create.confirm", locale)
+        self.cancel.label = t("reminders.create.cancel", locale)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.author_id:
+            await interaction.response.send_message(
+                t("reminders.create.not_yours", interaction.locale), ephemeral=True
+            )
+            return False
+        return True
+
+    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self.on_confirm(interaction, self.draft, self.campaign)
+        self.done = True
+        self.stop()
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.done = True
+        self.stop()
+        await interaction.response.edit_message(
+            content=t("reminders.create.discarded", interaction.locale), embed=None, view=None
+        )
+
+    async def on_timeout(self) -> None:
+        if self.message is not None and not self.done:
+            with contextlib.suppress(discord.HTTPException):
+                await self.message.edit(content=t("reminders.create.expired"), view=None)
