@@ -32,7 +32,7 @@ from .clock import Clock
 from .i18n import t
 from .limits import MESSAGE_CONTENT, clip
 from .recurrence import next_after
-from .reminders import LATE_AFTER, dm_text, post_text, rule_of
+from .reminders import LATE_AFTER, bill_numbers, dm_text, post_text, rule_of
 from .storage import Database
 from .storage import reminders as store
 from .storage.guild_settings import get_guild_settings
@@ -323,7 +323,7 @@ class DiscordTransport:
     def _names(campaign: Any, slug: str) -> tuple[str, str]:
         if campaign is None:
             return slug, ""
-        return campaign.short_name, campaign.numbers_label
+        return campaign.short_name, bill_numbers(campaign)
 
     async def post(self, occ: Occurrence) -> int:
         reminder = occ.reminder

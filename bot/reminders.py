@@ -327,6 +327,21 @@ def _quote(note: str | None) -> str:
     return "\n" + "\n".join(f"> {line}" if line else ">" for line in note.splitlines())
 
 
+def bill_numbers(campaign: Any, locale: discord.Locale | str | None = None) -> str:
+    """The campaign's current bill numbers, marked when their Congress has ended."""
+    if campaign is None:
+        return ""
+    ended = sorted({v.congress_label for v in campaign.current_versions if v.expired})
+    if not ended:
+        return campaign.numbers_label
+    return t(
+        "reminders.post.numbers_expired",
+        locale,
+        numbers=campaign.numbers_label,
+        congress=" and ".join(ended),
+    )
+
+
 def post_text(
     mention: str,
     name: str,

@@ -513,3 +513,22 @@ async def test_timezone_options_autocomplete(world):
     for command in ("remind create", "remind edit"):
         choices = await world.organizer.autocomplete(world.general, command, "timezone", "los")
         assert {"name": "America/Los_Angeles", "value": "America/Los_Angeles"} in choices
+
+
+async def test_post_marks_bill_numbers_whose_congress_has_ended(world):
+    # SimCord's clock starts in 2026: the statement's 118th-Congress numbers have expired.
+    await schedule(world, "in 5 minutes")
+    await world.env.advance_time(5 * 60)
+    (post,) = [m.content for m in bot_posts(world.call_to_action)]
+    assert "H.R. 1103/S. 490 ⚠️ expired: the 118th Congress has ended" in post
+
+    await world.organizer.slash(
+        world.general, "bills add-version", bill="HKETO", number="H.R. 1500", congress=119
+    )
+    await world.organizer.slash(
+        world.general, "bills add-version", bill="HKETO", number="S. 700", congress=119
+    )
+    await schedule(world, "in 5 minutes")
+    await world.env.advance_time(5 * 60)
+    (newest,) = [m.content for m in bot_posts(world.call_to_action) if m.content != post]
+    assert "(H.R. 1500/S. 700)" in newest and "expired" not in newest

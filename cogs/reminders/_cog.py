@@ -147,7 +147,7 @@ class Reminders(
         embed = logic.preview_embed(
             draft,
             bill.short_name,
-            bill.numbers_label,
+            logic.bill_numbers(bill, interaction.locale),
             f"{role.mention} " if role else "",
             target.mention,  # type: ignore[union-attr]
             interaction.locale,
@@ -240,7 +240,7 @@ class Reminders(
         body = logic.post_text(
             f"<@&{r.role_id}> " if r.role_id else "",
             campaign.short_name if campaign else r.campaign,
-            campaign.numbers_label if campaign else "",
+            logic.bill_numbers(campaign, locale),
             r.note,
             due,
             None,
@@ -554,7 +554,7 @@ class Reminders(
                             "reminders.calendar.event_text",
                             locale,
                             name=name,
-                            numbers=campaign.numbers_label if campaign else "",
+                            numbers=logic.bill_numbers(campaign, locale),
                             server=guild.name,
                         ),
                     )
