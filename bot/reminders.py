@@ -22,7 +22,7 @@ from .recurrence import REPEATS, Rule, first_occurrence, next_after, occurrences
 from .storage import Database
 from .storage import reminders as store
 from .storage.reminders import Reminder
-from .timeparse import discord_time, parse_until, parse_when, wall_clock
+from .timeparse import EXAMPLES, discord_time, parse_until, parse_when, wall_clock
 from .timezones import resolve_timezone
 
 NOTE_MAX = 1000
@@ -83,6 +83,8 @@ def schedule(
     when: str, zone: ZoneInfo, repeat: str, until: str | None, now: datetime
 ) -> tuple[datetime, date | None, datetime]:
     """(anchor, until day, first due) for what was typed; UserError when it can't be."""
+    if not when.strip():  # ask for a time rather than quote back an empty “”
+        raise UserError("reminders.when.empty", examples=EXAMPLES)
     at = parse_when(when, zone, now)
     until_day = parse_until(until, zone, now) if until and repeat != "none" else None
     anchor = wall_clock(at, zone)
@@ -143,6 +145,8 @@ def plan(
 ) -> Draft:
     """Parse and check everything that needs no Discord object."""
     kind = check_repeat(repeat)
+    if until and until.strip() and kind == "none":  # else it would be dropped without a word
+        raise UserError("reminders.until.needs_repeat")
     anchor, until_day, first = schedule(when, zone, kind, until, now)
     cleaned = check_note(note)
     draft = Draft(

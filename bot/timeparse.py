@@ -22,6 +22,12 @@ _DISCORD_TS = re.compile(r"^<t:(-?\d{1,13})(?::[tTdDfFsSR])?>$")
 _RELATIVE = re.compile(r"^(in\s+\S.*|.*\bfrom now)$", re.IGNORECASE)
 _HAS_TIME = re.compile(r"\d\s*(am|pm|a\.m\.|p\.m\.)\b|\d:\d\d|\bnoon\b|\bmidnight\b", re.I)
 _DATE_ONLY_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A time of day with no date ("6pm", "at 18:00", "noon", "18:00 UTC"): the next such time.
+_TIME_ONLY = re.compile(
+    r"^(?:at\s+)?(?:noon|midnight|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
+    r"(?:\s*(?:[a-z]{1,5}|[+-]\d{1,2}(?::?\d{2})?))?$",
+    re.IGNORECASE,
+)
 
 
 def warm_up() -> None:
@@ -29,18 +35,17 @@ def warm_up() -> None:
     _naive_parse("tomorrow 6pm", datetime(2026, 1, 1, 12, 0))
 
 
-def _naive_parse(text: str, base: datetime) -> datetime | None:
+def _naive_parse(text: str, base: datetime, *, prefer_future: bool = True) -> datetime | None:
     """dateparser, English only, future dates preferred, relative to the naive ``base``.
 
     The result is naive unless the text named its own zone ("18:00 UTC").
     """
     import dateparser
 
-    return dateparser.parse(
-        text,
-        languages=["en"],
-        settings={"PREFER_DATES_FROM": "future", "RELATIVE_BASE": base},
-    )
+    settings: dict = {"RELATIVE_BASE": base}
+    if prefer_future:
+        settings["PREFER_DATES_FROM"] = "future"
+    return dateparser.parse(text, languages=["en"], settings=settings)
 
 
 def localize(naive: datetime, zone: ZoneInfo) -> datetime:
@@ -90,13 +95,21 @@ def _parse(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
         return None
     relative = bool(_RELATIVE.match(text))
     base = now.astimezone(UTC).replace(tzinfo=None) if relative else wall_clock(now, zone)
+    # dateparser's "future" rolls a bare time that has passed today into the wrong month on
+    # a month's last day ("6pm" on Dec 31 at 7pm gave Dec 1 of next year): read it as
+    # today's time, and take tomorrow's ourselves when today's has passed.
+    time_only = not relative and bool(_TIME_ONLY.match(text))
     try:
-        naive = _naive_parse(text, base)
+        naive = _naive_parse(text, base, prefer_future=not time_only)
     except Exception:  # dateparser raises assorted errors on odd input; all mean "unreadable"
         return None
     if naive is None:
         return None
+    if time_only and naive.tzinfo is None and localize(naive, zone) <= now:
+        naive += timedelta(days=1)
     if naive.tzinfo is not None:  # the text named its own offset ("18:00 UTC")
+        if time_only and naive <= now:
+            naive += timedelta(days=1)
         return naive.astimezone(UTC)
     if relative:
         return naive.replace(tzinfo=UTC)

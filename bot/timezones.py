@@ -27,6 +27,8 @@ def all_timezones() -> tuple[str, ...]:
 def resolve_timezone(name: str) -> ZoneInfo:
     """The zone for an IANA name (case-insensitive); :class:`UserError` if unknown."""
     cleaned = name.strip().replace(" ", "_")
+    if not cleaned:
+        raise UserError("setup.timezone.empty")
     lookup = {z.lower(): z for z in all_timezones()}
     canonical = lookup.get(cleaned.lower())
     if canonical is None and cleaned.upper() == "UTC":

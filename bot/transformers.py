@@ -56,10 +56,13 @@ class BillTransformer(app_commands.Transformer):
 
     async def transform(self, interaction: discord.Interaction, value: str) -> Campaign:
         campaigns = await campaigns_for(interaction)
+        names = ", ".join(c.short_name for c in campaigns)
+        if not value.strip():
+            raise UserError("bills.transform.empty", names=names)
         found = resolve_campaign(campaigns, value)
         if found is None:
-            names = ", ".join(c.short_name for c in campaigns)
-            raise UserError("bills.transform.unknown", value=clip(value.strip(), 100), names=names)
+            typed = discord.utils.escape_markdown(clip(value.strip(), 100), ignore_links=False)
+            raise UserError("bills.transform.unknown", value=typed, names=names)
         return found
 
     async def autocomplete(  # type: ignore[override]

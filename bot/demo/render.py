@@ -51,7 +51,10 @@ class Names:
         return _EMOJI.sub(lambda m: f":{m.group(1)}:", text)
 
     def timestamp(self, unix: int, style: str) -> str:
-        when = datetime.fromtimestamp(unix, UTC)
+        try:
+            when = datetime.fromtimestamp(unix, UTC)
+        except (OverflowError, OSError, ValueError):  # Discord shows such a stamp as invalid
+            return f"<t:{unix}:{style}>"
         if style == "R":
             return relative(when, self.now())
         if style in "tT":

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.app import AdvocacyBot
 
 from ._cog import Reminders
+from ._views import StalePreviewButton
 
 
 async def setup(bot: AdvocacyBot) -> None:
     await bot.add_cog(Reminders(bot))
+    bot.add_dynamic_items(StalePreviewButton)

@@ -46,6 +46,7 @@ class Reminders(
 ):
     def __init__(self, bot: AdvocacyBot) -> None:
         self.bot = bot
+        self.live_previews: set[str] = set()  # tokens of the previews this process holds
         self.deliverer = Deliverer(bot.db, bot.clock, DiscordTransport(bot))
         self.dispatcher = Dispatcher(
             bot.clock,
@@ -80,7 +81,9 @@ class Reminders(
         return logic.zone_for(option, settings.timezone, self.bot.settings.default_timezone)
 
     async def _when_text(self, reminder: Reminder, locale: discord.Locale, key: str) -> str:
-        if reminder.next_due is None or reminder.status != "active":
+        if reminder.status == "paused" and reminder.next_due is not None:
+            key = f"{key}_paused"  # say so, or the organizer thinks it will go out
+        elif reminder.next_due is None or reminder.status != "active":
             return t(f"{key}_no_time", locale, id=reminder.id)
         due = datetime.fromtimestamp(reminder.next_due, UTC)
         return t(
@@ -153,7 +156,12 @@ class Reminders(
             interaction.locale,
         )
         view = ConfirmCreate(
-            interaction.user.id, draft, bill, self._confirm_create, interaction.locale
+            interaction.user.id,
+            draft,
+            bill,
+            self._confirm_create,
+            interaction.locale,
+            self.live_previews,
         )
         await interaction.response.send_message(
             t("reminders.create.check", interaction.locale), embed=embed, view=view, ephemeral=True
@@ -247,10 +255,10 @@ class Reminders(
             locale,
         )
         embed = discord.Embed(title=t("reminders.show.title", locale, id=r.id), description=body)
-        if r.next_due is not None and r.status == "active":
+        if r.next_due is not None and r.status in ("active", "paused"):
             due = datetime.fromtimestamp(r.next_due, UTC)
             when = t(
-                "reminders.show.next",
+                "reminders.show.next" if r.status == "active" else "reminders.show.next_paused",
                 locale,
                 when=discord_time(due, "F"),
                 relative=discord_time(due, "R"),
@@ -274,7 +282,11 @@ class Reminders(
         )
         embed.add_field(
             name=t("reminders.field.grace", locale),
-            value=t("reminders.show.grace", locale, minutes=r.grace_seconds // 60),
+            value=t(
+                "reminders.show.grace" if r.grace_seconds >= 60 else "reminders.show.grace_none",
+                locale,
+                minutes=r.grace_seconds // 60,
+            ),
         )
         embed.add_field(name=t("reminders.show.created_by", locale), value=f"<@{r.created_by}>")
         await interaction.response.send_message(embed=embed, ephemeral=True)

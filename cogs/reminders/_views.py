@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import re
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,8 +27,15 @@ class ConfirmCreate(BotView):
         campaign: Any,
         on_confirm: OnConfirm,
         locale: discord.Locale | None,
+        live: set[str] | None = None,
     ) -> None:
         super().__init__(timeout=600)
+        # Known custom ids, so a press after a restart gets an answer (StalePreviewButton).
+        self.token = secrets.token_hex(8)
+        self.live = live if live is not None else set()
+        self.live.add(self.token)
+        self.confirm.custom_id = f"remind:preview:confirm:{self.token}"
+        self.cancel.custom_id = f"remind:preview:cancel:{self.token}"
         self.author_id = author_id
         self.draft = draft
         self.campaign = campaign
@@ -58,7 +67,38 @@ class ConfirmCreate(BotView):
             content=t("reminders.create.discarded", interaction.locale), embed=None, view=None
         )
 
+    def stop(self) -> None:
+        self.live.discard(self.token)
+        super().stop()
+
     async def on_timeout(self) -> None:
+        self.live.discard(self.token)
         if self.message is not None and not self.done:
             with contextlib.suppress(discord.HTTPException):
                 await self.message.edit(content=t("reminders.create.expired"), view=None)
+
+
+class StalePreviewButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"remind:preview:(?:confirm|cancel):(?P<token>[0-9a-f]+)",
+):
+    """Confirm or Cancel on a preview the bot no longer holds (it restarted): say it expired
+    instead of leaving the organizer with "The application did not respond"."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(discord.ui.Button(label="…", custom_id=f"remind:preview:confirm:{token}"))
+        self.token = token
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str], /
+    ) -> StalePreviewButton:
+        return cls(match["token"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = interaction.client.get_cog("Reminders")  # type: ignore[attr-defined]
+        if cog is not None and self.token in getattr(cog, "live_previews", ()):
+            return  # the live preview answers this press itself
+        await interaction.response.edit_message(
+            content=t("reminders.create.expired", interaction.locale), embed=None, view=None
+        )
