@@ -11,8 +11,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import AdvocacyBot
-from bot.call_buttons import outcome_view, register_call_buttons
+from bot.call_buttons import register_call_buttons
 from bot.call_flow import call_embed, script_text
+from bot.call_offices import add_own_offices
 from bot.call_script import default_template, validate_template
 from bot.call_stats import periods, server_zone, weekly_streak
 from bot.campaigns import Campaign
@@ -75,8 +76,11 @@ class Calls(commands.Cog):
     @app_commands.describe(bill=cmd("calls.call.option_bill"))
     @app_commands.guild_only()
     async def call(self, interaction: discord.Interaction, bill: Bill) -> None:
+        assert interaction.guild_id is not None
         embed = await call_embed(self.bot, interaction.guild_id, bill, interaction.locale)
-        view = outcome_view(bill.slug, locale=interaction.locale)
+        view = await add_own_offices(
+            self.bot, interaction.guild_id, interaction.user.id, bill, embed, interaction.locale
+        )
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
     @app_commands.command(name="call-script", description=cmd("calls.script.description"))

@@ -1,0 +1,53 @@
+"""/me location and /me location-clear: a member's own state and district, private to them."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError
+from bot.i18n import cmd, t
+from bot.reps import District, State, location_reply, save_location
+from bot.storage.member_location import clear_location, get_location
+
+from ._group import me
+
+
+def _ids(interaction: discord.Interaction) -> tuple[int, int]:
+    assert interaction.guild is not None
+    return interaction.guild.id, interaction.user.id
+
+
+@me.command(name="location", description=cmd("reps.location.description"))
+@app_commands.describe(
+    state=cmd("reps.location.option_state"), district=cmd("reps.location.option_district")
+)
+async def location(
+    interaction: discord.Interaction, state: State | None = None, district: District | None = None
+) -> None:
+    bot = interaction.client
+    guild_id, user_id = _ids(interaction)
+    if state is None:
+        if district is not None:
+            raise UserError("reps.errors.district_needs_state")
+        saved = await get_location(bot.db, guild_id, user_id)  # type: ignore[attr-defined]
+        text = location_reply(saved, bot.content.states, interaction.locale)  # type: ignore[attr-defined]
+    else:
+        text = await save_location(
+            bot.db,  # type: ignore[attr-defined]
+            guild_id,
+            user_id,
+            state,
+            district,
+            states=bot.content.states,  # type: ignore[attr-defined]
+            now_iso=bot.clock.now().isoformat(),  # type: ignore[attr-defined]
+            locale=interaction.locale,
+        )
+    await interaction.response.send_message(text, ephemeral=True)
+
+
+@me.command(name="location-clear", description=cmd("reps.location.clear_description"))
+async def location_clear(interaction: discord.Interaction) -> None:
+    deleted = await clear_location(interaction.client.db, *_ids(interaction))  # type: ignore[attr-defined]
+    key = "reps.location.cleared" if deleted else "reps.location.nothing_to_clear"
+    await interaction.response.send_message(t(key, interaction.locale), ephemeral=True)
