@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -33,6 +33,7 @@ from .i18n import t
 from .limits import MESSAGE_CONTENT, clip
 from .recurrence import next_after
 from .reminders import LATE_AFTER, bill_numbers, dm_text, post_text, rule_of
+from .reps import own_office_lines
 from .storage import Database
 from .storage import reminders as store
 from .storage.guild_settings import get_guild_settings
@@ -380,23 +381,47 @@ class DiscordTransport:
         guild = self.bot.get_guild(reminder.guild_id)
         campaign = await self._campaign(reminder)
         name, numbers = self._names(campaign, reminder.campaign)
-        text = dm_text(
-            guild.name if guild else "",
-            name,
-            numbers,
-            reminder.note,
-            occ.due,
-            occ.due if occ.late else None,
-        )
+
+        async def text_for(user_id: int) -> str:
+            return dm_text(
+                guild.name if guild else "",
+                name,
+                numbers,
+                reminder.note,
+                occ.due,
+                occ.due if occ.late else None,
+                offices=await self._own_offices(reminder.guild_id, user_id, campaign),
+            )
+
         results = await asyncio.gather(
-            *(self._dm(user_id, text, occ, campaign) for user_id in users if user_id not in done)
+            *(
+                self._dm(user_id, text_for, occ, campaign)
+                for user_id in users
+                if user_id not in done
+            )
         )
         sent = sum(results) + sum(done.values())
         return sent, len(results) + len(done) - sent
 
-    async def _dm(self, user_id: int, text: str, occ: Occurrence, campaign: Any) -> bool:
+    async def _own_offices(self, guild_id: int, user_id: int, campaign: Any) -> list[str]:
+        """The member's own offices for the campaign's current versions (none if unsaved)."""
+        if campaign is None:
+            return []
+        lines: list[str] = []
+        for version in campaign.current_versions:
+            lines += await own_office_lines(self.bot.db, guild_id, user_id, version.chamber)
+        return lines
+
+    async def _dm(
+        self,
+        user_id: int,
+        text_for: Callable[[int], Awaitable[str]],
+        occ: Occurrence,
+        campaign: Any,
+    ) -> bool:
         async with self._dm_limit:
             try:
+                text = await text_for(user_id)
                 # No user lookup: the DM channel opens from the id alone (one request, cached).
                 channel = await self.bot.create_dm(discord.Object(id=user_id))
                 kwargs: dict[str, Any] = {}

@@ -8,6 +8,7 @@ clock of its time zone. The cog asks :func:`plan` for a :class:`Draft` (every re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -371,11 +372,15 @@ def dm_text(
     due: datetime,
     late_since: datetime | None,
     locale: discord.Locale | str | None = None,
+    offices: Sequence[str] = (),
 ) -> str:
+    """The DM to a subscriber; ``offices`` are their own offices' lines, if they saved where."""
     text = t("reminders.dm.text", locale, server=server, name=name, numbers=numbers)
     text += _quote(note)
     if late_since is not None:
         text += "\n" + t("reminders.post.late", locale, due=discord_time(due, "R"))
+    if offices:
+        text += "\n" + t("reminders.dm.your_offices", locale) + "\n" + "\n".join(offices)
     text += "\n" + t("reminders.dm.footer", locale)
     return clip(text, MESSAGE_CONTENT)
 

@@ -124,3 +124,25 @@ async def test_another_member_sees_only_their_own_offices(world):
     result = await world.organizer.slash(world.general, "call", bill="HKETO")
     text = _field(result.response.embeds[0], "Your own offices")
     assert "Drew Madeup" not in text and "New Hampshire" not in text
+
+
+async def test_a_reminder_dm_lists_the_subscribers_own_offices(world):
+    await _load(world)
+    organizer_channel = world.call_to_action
+    await world.member.slash(world.general, "me location", state="NH", district=1)
+    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    other = world.guild.add_member(world.env.create_user("nolocation"))
+    await other.slash(world.general, "remind subscribe", bill="HKETO")
+
+    preview = await world.organizer.slash(
+        world.general, "remind create", bill="HKETO", when="in 5 minutes", channel=organizer_channel
+    )
+    await world.organizer.click(preview.response, label="Confirm")
+    await world.env.advance_time(5 * 60)
+
+    mine = world.member.user.dm_channel.last_message.content
+    assert "**Your offices**" in mine
+    assert "Sen. Avery Example" in mine and "Rep. Casey Fictional" in mine
+    assert "202-555-0100" in mine
+    theirs = other.user.dm_channel.last_message.content
+    assert "time to call" in theirs and "Your offices" not in theirs
