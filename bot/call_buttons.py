@@ -112,11 +112,17 @@ class CallScriptButton(
         try:
             guild_id = await _guild_for(interaction, str(self.guild_id) if self.guild_id else None)
             campaign = await _campaign(interaction, guild_id, self.slug)
+            from .call_offices import add_own_offices  # it builds on this module's buttons
+
             embed = await call_embed(interaction.client, guild_id, campaign, interaction.locale)
-            view = outcome_view(
-                self.slug,
-                guild_id=None if interaction.guild_id else guild_id,
-                locale=interaction.locale,
+            view = await add_own_offices(
+                interaction.client,
+                guild_id,
+                interaction.user.id,
+                campaign,
+                embed,
+                interaction.locale,
+                in_dm=interaction.guild_id is None,
             )
             await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
         except Exception as error:

@@ -71,9 +71,16 @@ async def call_offices(
 
 
 def offices_view(
-    slug: str, found: CallOffices, locale: discord.Locale | str | None = None
+    slug: str,
+    found: CallOffices,
+    locale: discord.Locale | str | None = None,
+    guild_id: int | None = None,
 ) -> discord.ui.View:
-    """A row per office (its name, then the three outcomes), plus the plain row if needed."""
+    """A row per office (its name, then the three outcomes), plus the plain row if needed.
+
+    ``guild_id`` goes into the buttons' custom ids when they are shown outside the server
+    (a reminder DM), so a tap counts for the right server.
+    """
     view = BotView(timeout=VIEW_SECONDS)
     row = 0
     for member in found.offices[:4]:
@@ -85,11 +92,11 @@ def offices_view(
                 row=row,
             )
         )
-        for button in outcome_buttons(slug, member.bioguide, locale=locale, row=row):
+        for button in outcome_buttons(slug, member.bioguide, guild_id, locale=locale, row=row):
             view.add_item(button)
         row += 1
     if found.incomplete or not found.offices:
-        for button in outcome_buttons(slug, locale=locale, row=row):
+        for button in outcome_buttons(slug, None, guild_id, locale=locale, row=row):
             view.add_item(button)
     return view
 
@@ -101,8 +108,13 @@ async def add_own_offices(
     campaign: Any,
     embed: discord.Embed,
     locale: discord.Locale | str | None = None,
+    *,
+    in_dm: bool = False,
 ) -> discord.ui.View:
-    """Add the member's own offices to ``/call``'s embed; the view with their button rows."""
+    """Add the member's own offices to ``/call``'s embed; the view with their button rows.
+
+    ``in_dm``: the card is shown outside the server, so the buttons carry its id.
+    """
     found = await call_offices(
         bot.db, guild_id, user_id, chambers_of(campaign), bot.content.states, locale
     )
@@ -110,4 +122,4 @@ async def add_own_offices(
     room = min(EMBED_FIELD_VALUE, EMBED_TOTAL - len(embed) - len(name))
     if room > 0:
         embed.add_field(name=name, value=clip(found.text, room), inline=False)
-    return offices_view(campaign.slug, found, locale)
+    return offices_view(campaign.slug, found, locale, guild_id if in_dm else None)

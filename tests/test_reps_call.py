@@ -146,3 +146,30 @@ async def test_a_reminder_dm_lists_the_subscribers_own_offices(world):
     assert "202-555-0100" in mine
     theirs = other.user.dm_channel.last_message.content
     assert "time to call" in theirs and "Your offices" not in theirs
+
+
+async def test_open_call_script_from_a_reminder_dm_shows_own_offices_and_counts_for_the_server(
+    world,
+):
+    await _load(world)
+    await world.member.slash(world.general, "me location", state="NH", district=1)
+    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    preview = await world.organizer.slash(
+        world.general,
+        "remind create",
+        bill="HKETO",
+        when="in 5 minutes",
+        channel=world.call_to_action,
+    )
+    await world.organizer.click(preview.response, label="Confirm")
+    await world.env.advance_time(5 * 60)
+
+    dm = world.member.user.dm_channel.last_message
+    card = await world.member.user.click(dm, label="Open call script")
+    assert "Sen. Avery Example" in _field(card.response.embeds[0], "Your own offices")
+    rows = _rows(card.response)
+    assert rows[0][0]["label"] == "Sen. Avery Example"
+    assert rows[0][1]["custom_id"].endswith(f"@{world.guild.id}")
+
+    await world.member.user.click(card.response, custom_id=rows[0][1]["custom_id"])
+    assert await _offices_recorded(world) == [("Z000001", "reached")]
