@@ -347,6 +347,19 @@ def bill_numbers(campaign: Any, locale: discord.Locale | str | None = None) -> s
     )
 
 
+def _note_and_lateness(
+    note: str | None,
+    due: datetime,
+    late_since: datetime | None,
+    locale: discord.Locale | str | None,
+) -> str:
+    """The organizer's note as a quote, then a line saying the post is late, if it is."""
+    text = _quote(note)
+    if late_since is not None:
+        text += "\n" + t("reminders.post.late", locale, due=discord_time(due, "R"))
+    return text
+
+
 def post_text(
     mention: str,
     name: str,
@@ -358,9 +371,7 @@ def post_text(
 ) -> str:
     """The channel post (``mention`` is the role's mention and a space, or empty)."""
     text = t("reminders.post.text", locale, mention=mention, name=name, numbers=numbers)
-    text += _quote(note)
-    if late_since is not None:
-        text += "\n" + t("reminders.post.late", locale, due=discord_time(due, "R"))
+    text += _note_and_lateness(note, due, late_since, locale)
     return clip(text, MESSAGE_CONTENT)
 
 
@@ -376,9 +387,7 @@ def dm_text(
 ) -> str:
     """The DM to a subscriber; ``offices`` are their own offices' lines, if they saved where."""
     text = t("reminders.dm.text", locale, server=server, name=name, numbers=numbers)
-    text += _quote(note)
-    if late_since is not None:
-        text += "\n" + t("reminders.post.late", locale, due=discord_time(due, "R"))
+    text += _note_and_lateness(note, due, late_since, locale)
     if offices:
         text += "\n" + t("reminders.dm.your_offices", locale) + "\n" + "\n".join(offices)
     text += "\n" + t("reminders.dm.footer", locale)
