@@ -61,6 +61,8 @@ def _fold(text: str) -> str:
 
 def resolve_state(states: Mapping[str, str], text: str) -> str:
     """A state's two-letter code from its code or name ("ca", "California", "D.C.")."""
+    if not text.strip():
+        raise UserError("reps.errors.blank_state")
     key = _fold(text)
     if key.startswith("us") and len(key) > 4:
         key = key[2:]  # "U.S. Virgin Islands"

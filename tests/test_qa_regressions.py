@@ -133,3 +133,11 @@ async def test_until_without_a_repeat_is_refused_not_dropped(world):
     assert result.ephemeral
     assert not result.response.embeds  # no preview: nothing to confirm
     assert "Choose a `repeat`" in result.response.content
+
+
+async def test_blank_state_is_asked_for(world):
+    result = await world.member.slash(world.general, "me location", state="   ")
+    assert result.ephemeral
+    assert result.response.content.startswith("Please type a state")
+    shown = await world.member.slash(world.general, "reps find", state=" ")
+    assert shown.response.content.startswith("Please type a state")
