@@ -12,60 +12,66 @@ from discord.ext import commands
 
 from bot.app import AdvocacyBot
 from bot.call_buttons import register_call_buttons
-from bot.call_flow import call_embed, script_text
+from bot.call_flow import call_embed, campaign_in, script_text
 from bot.call_offices import add_own_offices
 from bot.call_script import default_template, validate_template
 from bot.call_stats import periods, server_zone, weekly_streak
 from bot.campaigns import Campaign
+from bot.errors import UserError
 from bot.i18n import cmd, t
 from bot.limits import EMBED_FIELD_VALUE, MESSAGE_CONTENT, MODAL_TEXT_INPUT, clip
 from bot.permissions import check_organizer, organizer_only
 from bot.storage import calls as call_store
 from bot.storage import campaigns as campaign_store
 from bot.transformers import BillTransformer
-from bot.tree import BotModal
+from bot.tree import BotModal, report_component_error
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
 
 
-class ScriptModal(BotModal):
-    """The organizer's script editor: opens with the current template, checked on submit."""
+SCRIPT_MODAL = "call:script-edit:"  # + the campaign's slug
 
-    def __init__(self, bot: AdvocacyBot, campaign: Campaign, current: str, locale) -> None:
+
+class ScriptModal(BotModal):
+    """The organizer's script editor, opened with the current template.
+
+    Its submit is handled by :meth:`Calls.on_interaction` from the custom id alone, so an
+    organizer's text is saved even when the bot restarted while they were typing.
+    """
+
+    def __init__(self, campaign: Campaign, current: str, locale) -> None:
         super().__init__(
             title=clip(t("calls.script.modal_title", locale, short_name=campaign.short_name), 45),
-            timeout=900,
+            custom_id=f"{SCRIPT_MODAL}{campaign.slug}",
+            timeout=None,
         )
-        self.bot = bot
-        self.campaign = campaign
-        self.script = discord.ui.TextInput(
-            label=t("calls.script.field_label", locale),
-            custom_id="script",
-            style=discord.TextStyle.paragraph,
-            default=current,
-            placeholder=clip(t("calls.script.field_placeholder", locale), 100),
-            max_length=MODAL_TEXT_INPUT,
+        self.add_item(
+            discord.ui.TextInput(
+                label=t("calls.script.field_label", locale),
+                custom_id="script",
+                style=discord.TextStyle.paragraph,
+                default=current,
+                placeholder=clip(t("calls.script.field_placeholder", locale), 100),
+                max_length=MODAL_TEXT_INPUT,
+            )
         )
-        self.add_item(self.script)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await check_organizer(interaction)
-        assert interaction.guild_id is not None
-        template = validate_template(self.script.value)
-        await campaign_store.set_script(
-            self.bot.db,
-            interaction.guild_id,
-            self.campaign.slug,
-            template,
-            interaction.user.id,
-            self.bot.clock.now().isoformat(),
+        """Nothing here: the cog's listener saves it (the same path after a restart)."""
+
+
+def _submitted_value(components: list, custom_id: str) -> str | None:
+    """The value of one text input in a modal submit payload (rows or labels, nested)."""
+    for component in components:
+        if component.get("custom_id") == custom_id and "value" in component:
+            return component["value"]
+        nested = component.get("components") or (
+            [component["component"]] if "component" in component else []
         )
-        embed = await call_embed(self.bot, interaction.guild_id, self.campaign, interaction.locale)
-        await interaction.response.send_message(
-            t("calls.script.saved", interaction.locale, short_name=self.campaign.short_name),
-            embed=embed,
-            ephemeral=True,
-        )
+        found = _submitted_value(nested, custom_id)
+        if found is not None:
+            return found
+    return None
 
 
 class Calls(commands.Cog):
@@ -91,8 +97,42 @@ class Calls(commands.Cog):
         assert interaction.guild_id is not None
         current = await campaign_store.get_script(self.bot.db, interaction.guild_id, bill.slug)
         template = current or default_template(bill.slug, interaction.locale)
-        await interaction.response.send_modal(
-            ScriptModal(self.bot, bill, template, interaction.locale)
+        await interaction.response.send_modal(ScriptModal(bill, template, interaction.locale))
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Save a submitted script editor (see :class:`ScriptModal`)."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        custom_id = (interaction.data or {}).get("custom_id", "")
+        if not custom_id.startswith(SCRIPT_MODAL):
+            return
+        try:
+            await self._save_script(interaction, custom_id.removeprefix(SCRIPT_MODAL))
+        except Exception as error:
+            await report_component_error(interaction, error)
+
+    async def _save_script(self, interaction: discord.Interaction, slug: str) -> None:
+        await check_organizer(interaction)
+        assert interaction.guild_id is not None
+        campaign = await campaign_in(self.bot, interaction.guild_id, slug)
+        if campaign is None:
+            raise UserError("calls.script.gone")
+        value = _submitted_value((interaction.data or {}).get("components", []), "script")
+        template = validate_template(value or "")
+        await campaign_store.set_script(
+            self.bot.db,
+            interaction.guild_id,
+            campaign.slug,
+            template,
+            interaction.user.id,
+            self.bot.clock.now().isoformat(),
+        )
+        embed = await call_embed(self.bot, interaction.guild_id, campaign, interaction.locale)
+        await interaction.response.send_message(
+            t("calls.script.saved", interaction.locale, short_name=campaign.short_name),
+            embed=embed,
+            ephemeral=True,
         )
 
     @app_commands.command(

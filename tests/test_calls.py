@@ -317,3 +317,22 @@ async def test_buttons_for_an_unknown_campaign_or_a_stranger_explain(world):
     assert "no longer a member" in refused.response.content
     stats = await world.organizer.slash(world.general, "call-stats")
     assert "No calls reported yet" in stats.response.embeds[0].description
+
+
+async def test_a_script_typed_across_a_restart_is_still_saved(world, settings):
+    shown = await world.organizer.slash(world.general, "call-script", bill="HKETO")
+    old = world.env.bot
+    await world.env.restart_bot(create_bot(settings))
+    await old.db.close()
+    try:
+        saved = await world.organizer.submit_modal(
+            shown, {"script": "After the restart: support {short_name}."}
+        )
+        assert saved.ephemeral
+        assert "Saved this server's call script" in saved.response.content
+        call = await world.member.slash(world.general, "call", bill="HKETO")
+        assert call.response.embeds[0].description == (
+            "After the restart: support HKETO Certification Act."
+        )
+    finally:
+        await world.env.bot.db.close()
