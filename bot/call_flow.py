@@ -2,7 +2,8 @@
 
 :func:`call_embed` builds the private message of ``/call`` and of the "Open call script"
 button (the script, the bills with their congress.gov links and expiry, who to call and
-how); :func:`report_call` records an outcome and words the thank-you. Discord glue (the
+how); :func:`report_call` records an outcome and words the thank-you; :func:`stats_embed`
+is ``/call-stats``. Discord glue (the
 buttons) is in :mod:`bot.call_buttons`; the command in ``cogs/calls.py``.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 import discord
 
 from .call_script import default_template, render
-from .call_stats import periods, server_zone
+from .call_stats import periods, server_zone, weekly_streak
 from .campaigns import BillVersion, Campaign, load_campaign, seed_campaigns
 from .i18n import t
 from .limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TOTAL, clip
@@ -150,3 +151,83 @@ async def campaign_in(bot: Any, guild_id: int | None, slug: str) -> Campaign | N
     if guild_id is None:
         return next((c for c in seed_campaigns(bot.content, now) if c.slug == slug), None)
     return await load_campaign(bot.db, bot.content, guild_id, slug, now)
+
+
+async def stats_embed(
+    bot: Any,
+    guild_id: int,
+    user_id: int,
+    bill: Campaign | None,
+    locale: discord.Locale | str | None = None,
+) -> discord.Embed:
+    """``/call-stats``: the server's tallies per act and outcome, the member's own, and the
+    names of this week's callers who opted in (nobody else's)."""
+    db = bot.db
+    zone = await server_zone(db, guild_id, bot.settings.default_timezone)
+    p = periods(bot.clock.now(), zone)
+    week, month = p.week_start.isoformat(), p.month_start.isoformat()
+    slug = bill.slug if bill else None
+    counts = await call_store.server_counts(db, guild_id, week, month, slug)
+    if bill:
+        title = t("calls.stats.title_one", locale, short_name=bill.short_name)
+    else:
+        title = t("calls.stats.title", locale)
+    embed = discord.Embed(title=title, description=t("calls.stats.header", locale))
+    campaigns = [bill] if bill else [c for c in bot.content.campaigns if c.slug in counts]
+    if not counts:
+        embed.description = t("calls.stats.none", locale)
+    for campaign in campaigns:
+        per = counts.get(campaign.slug, {})
+        lines = [
+            t(
+                "calls.stats.line",
+                locale,
+                label=t(f"calls.outcome_label.{o}", locale),
+                week=per[o].week if o in per else 0,
+                month=per[o].month if o in per else 0,
+                all=per[o].all_time if o in per else 0,
+            )
+            for o in call_store.OUTCOMES
+        ]
+        total = call_store.outcome_totals(per.values())
+        lines.append(
+            t(
+                "calls.stats.line",
+                locale,
+                label=t("calls.stats.total", locale),
+                week=total.week,
+                month=total.month,
+                all=total.all_time,
+            )
+        )
+        embed.add_field(
+            name=campaign.short_name,
+            value=clip("\n".join(lines), EMBED_FIELD_VALUE),
+            inline=False,
+        )
+    mine = await call_store.member_counts(db, guild_id, user_id, week, month, slug)
+    streak = weekly_streak(await call_store.member_days(db, guild_id, user_id), p.today)
+    embed.add_field(
+        name=t("calls.stats.mine_field", locale),
+        value=t(
+            "calls.stats.mine",
+            locale,
+            week=mine.week,
+            month=mine.month,
+            all=mine.all_time,
+            streak=streak,
+            weeks=t("calls.stats.week_one" if streak == 1 else "calls.stats.week_many", locale),
+        ),
+        inline=False,
+    )
+    named = await call_store.named_callers(db, guild_id, week, slug)
+    embed.add_field(
+        name=t("calls.stats.named_field", locale),
+        value=clip(
+            " ".join(f"<@{uid}>" for uid in named) or t("calls.stats.named_none", locale),
+            EMBED_FIELD_VALUE,
+        ),
+        inline=False,
+    )
+    embed.set_footer(text=t("calls.stats.privacy_note", locale))
+    return embed

@@ -12,16 +12,14 @@ from discord.ext import commands
 
 from bot.app import AdvocacyBot
 from bot.call_buttons import register_call_buttons
-from bot.call_flow import call_embed, campaign_in, script_text
+from bot.call_flow import call_embed, campaign_in, script_text, stats_embed
 from bot.call_offices import add_own_offices
 from bot.call_script import default_template, validate_template
-from bot.call_stats import periods, server_zone, weekly_streak
 from bot.campaigns import Campaign
 from bot.errors import UserError
 from bot.i18n import cmd, t
-from bot.limits import EMBED_FIELD_VALUE, MESSAGE_CONTENT, MODAL_TEXT_INPUT, clip
+from bot.limits import MESSAGE_CONTENT, MODAL_TEXT_INPUT, clip
 from bot.permissions import check_organizer, organizer_only
-from bot.storage import calls as call_store
 from bot.storage import campaigns as campaign_store
 from bot.transformers import BillTransformer
 from bot.tree import BotModal, report_component_error
@@ -156,89 +154,10 @@ class Calls(commands.Cog):
     @app_commands.guild_only()
     async def call_stats(self, interaction: discord.Interaction, bill: Bill | None = None) -> None:
         assert interaction.guild_id is not None
-        embed = await self._stats_embed(interaction, bill)
+        embed = await stats_embed(
+            self.bot, interaction.guild_id, interaction.user.id, bill, interaction.locale
+        )
         await interaction.response.send_message(embed=embed, ephemeral=True)
-
-    async def _stats_embed(
-        self, interaction: discord.Interaction, bill: Campaign | None
-    ) -> discord.Embed:
-        locale = interaction.locale
-        guild_id = interaction.guild_id
-        assert guild_id is not None
-        db = self.bot.db
-        zone = await server_zone(db, guild_id, self.bot.settings.default_timezone)
-        p = periods(self.bot.clock.now(), zone)
-        week, month = p.week_start.isoformat(), p.month_start.isoformat()
-        slug = bill.slug if bill else None
-        counts = await call_store.server_counts(db, guild_id, week, month, slug)
-        if bill:
-            title = t("calls.stats.title_one", locale, short_name=bill.short_name)
-        else:
-            title = t("calls.stats.title", locale)
-        embed = discord.Embed(title=title, description=t("calls.stats.header", locale))
-        campaigns = [bill] if bill else [c for c in self._seeds() if c.slug in counts]
-        if not counts:
-            embed.description = t("calls.stats.none", locale)
-        for campaign in campaigns:
-            per = counts.get(campaign.slug, {})
-            lines = [
-                t(
-                    "calls.stats.line",
-                    locale,
-                    label=t(f"calls.outcome_label.{o}", locale),
-                    week=per[o].week if o in per else 0,
-                    month=per[o].month if o in per else 0,
-                    all=per[o].all_time if o in per else 0,
-                )
-                for o in call_store.OUTCOMES
-            ]
-            total = call_store.outcome_totals(per.values())
-            lines.append(
-                t(
-                    "calls.stats.line",
-                    locale,
-                    label=t("calls.stats.total", locale),
-                    week=total.week,
-                    month=total.month,
-                    all=total.all_time,
-                )
-            )
-            embed.add_field(
-                name=campaign.short_name,
-                value=clip("\n".join(lines), EMBED_FIELD_VALUE),
-                inline=False,
-            )
-        mine = await call_store.member_counts(db, guild_id, interaction.user.id, week, month, slug)
-        streak = weekly_streak(
-            await call_store.member_days(db, guild_id, interaction.user.id), p.today
-        )
-        embed.add_field(
-            name=t("calls.stats.mine_field", locale),
-            value=t(
-                "calls.stats.mine",
-                locale,
-                week=mine.week,
-                month=mine.month,
-                all=mine.all_time,
-                streak=streak,
-                weeks=t("calls.stats.week_one" if streak == 1 else "calls.stats.week_many", locale),
-            ),
-            inline=False,
-        )
-        named = await call_store.named_callers(db, guild_id, week, slug)
-        embed.add_field(
-            name=t("calls.stats.named_field", locale),
-            value=clip(
-                " ".join(f"<@{uid}>" for uid in named) or t("calls.stats.named_none", locale),
-                EMBED_FIELD_VALUE,
-            ),
-            inline=False,
-        )
-        embed.set_footer(text=t("calls.stats.privacy_note", locale))
-        return embed
-
-    def _seeds(self) -> list:
-        return list(self.bot.content.campaigns)
 
 
 async def setup(bot: AdvocacyBot) -> None:
