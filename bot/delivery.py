@@ -12,8 +12,10 @@ For each due occurrence :class:`Deliverer`:
    in one transaction.
 
 A crash between 2 and 4 leaves a 'sending' row; the next run retries it with the same
-nonce. Failures (deleted channel, lost permission, HTTP error) are recorded, reported to
-the server's log channel, and never stop the dispatcher.
+nonce, and first looks in the channel for a post of ours that no delivery recorded (after
+downtime longer than Discord's nonce window, the nonce alone would not stop a repeat).
+Failures (deleted channel, lost permission, HTTP error) are recorded, reported to the
+server's log channel, and never stop the dispatcher.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 BATCH = 100
 MISSED_RECORDED = 50  # at most this many missed rows per reminder per catch-up
 DM_CONCURRENCY = 10
+EARLIER_POST_SCAN = 50  # messages read on a retry to find a post made before a crash
 POST_CONCURRENCY = 8
 STALE_PREPARED = 5.0  # seconds after which claims made ahead are checked again
 
@@ -68,6 +71,7 @@ class Occurrence:
     due: datetime
     late: bool
     nonce: str
+    retry: bool = False  # an earlier attempt may have posted before the process died
 
 
 class Transport(Protocol):
@@ -239,6 +243,8 @@ class Deliverer:
                 row.dms_sent,
                 row.dms_failed,
             )
+        if row.attempts > 1:
+            occ = replace(occ, retry=True)
         async with self._limit:
             try:
                 message_id = await self.transport.post(occ)
@@ -340,14 +346,17 @@ class DiscordTransport:
             role = None  # never @everyone
         campaign = await self._campaign(reminder)
         name, numbers = self._names(campaign, reminder.campaign)
-        text = post_text(
-            f"{role.mention} " if role else "",
-            name,
-            numbers,
-            reminder.note,
-            occ.due,
-            occ.due if occ.late else None,
+        mention = f"{role.mention} " if role else ""
+        on_time = post_text(mention, name, numbers, reminder.note, occ.due, None)
+        text = (
+            post_text(mention, name, numbers, reminder.note, occ.due, occ.due)
+            if occ.late
+            else on_time
         )
+        if occ.retry:
+            earlier = await self._earlier_post(channel, occ, on_time)
+            if earlier is not None:
+                return earlier
         kwargs: dict[str, Any] = {}
         if campaign is not None:
             from .call_buttons import call_action_view
@@ -369,6 +378,28 @@ class DiscordTransport:
         except discord.HTTPException as exc:
             raise DeliveryFailed("http", str(exc.status)) from exc
         return message.id
+
+    async def _earlier_post(self, channel: Any, occ: Occurrence, base: str) -> int | None:
+        """On a retry: the post an earlier attempt made before the process died, if any.
+
+        Discord drops a repeated nonce only for a few minutes, so after longer downtime the
+        channel itself is checked: a message of ours since the due time that starts with
+        this post's text (``base``: without a "late" line), whose id no delivery recorded.
+        """
+        me = channel.guild.me
+        try:
+            async for message in channel.history(
+                limit=EARLIER_POST_SCAN, after=occ.due - timedelta(seconds=1)
+            ):
+                if message.author.id == me.id and message.content.startswith(base):
+                    recorded = await store.message_recorded(
+                        self.bot.db, occ.reminder.guild_id, message.id
+                    )
+                    if not recorded:
+                        return message.id
+        except discord.HTTPException:
+            log.info("could not read #%s to check for an earlier post", channel)
+        return None
 
     async def direct_messages(self, occ: Occurrence) -> tuple[int, int]:
         """DM every subscriber not yet reached for this occurrence (a retry skips them)."""

@@ -532,3 +532,49 @@ async def test_post_marks_bill_numbers_whose_congress_has_ended(world):
     await world.env.advance_time(5 * 60)
     (newest,) = [m.content for m in bot_posts(world.call_to_action) if m.content != post]
     assert "(H.R. 1500/S. 700)" in newest and "expired" not in newest
+
+
+async def test_a_post_made_just_before_a_crash_is_not_repeated_after_long_downtime(world):
+    # The process dies after Discord took the post but before it was recorded as sent, and
+    # stays down past Discord's nonce window: the retry must find the post, not repeat it.
+    reminder_id = await schedule(world, "in 5 minutes", note="Ask for a floor vote.")
+    await world.env.advance_time(5 * 60)
+    (first,) = bot_posts(world.call_to_action)
+    await stop_delivering(world)
+    db = world.env.bot.db
+    occurrence = int(first.created_at.timestamp())
+    await db.execute(
+        "UPDATE reminder_deliveries SET state='sending', message_id=NULL WHERE reminder_id=?",
+        (reminder_id,),
+    )
+    await db.execute(
+        "UPDATE reminders SET status='active', next_due=? WHERE id=?", (occurrence, reminder_id)
+    )
+    await world.env.advance_time(15 * 60)  # down for 15 minutes, inside the grace hour
+
+    await restart(world)
+    await world.env.advance_time(1)
+    assert [m.id for m in bot_posts(world.call_to_action)] == [first.id]
+    row = await world.env.bot.db.fetchone(
+        "SELECT state, message_id, attempts FROM reminder_deliveries WHERE reminder_id=?",
+        (reminder_id,),
+    )
+    assert tuple(row) == ("sent", first.id, 2)
+
+
+async def test_a_retry_still_posts_when_the_first_attempt_never_reached_discord(world):
+    reminder_id = await schedule(world, "in 5 minutes", note="Ask for a floor vote.")
+    await stop_delivering(world)
+    await world.env.advance_time(5 * 60)
+    db = world.env.bot.db
+    due = await db.fetchval("SELECT next_due FROM reminders WHERE id=?", (reminder_id,))
+    await db.execute(
+        "INSERT INTO reminder_deliveries (guild_id, reminder_id, occurrence, state, nonce,"
+        " attempts, updated_at) VALUES (?, ?, ?, 'sending', 'x', 1, 'then')",
+        (world.guild.id, reminder_id, due),
+    )
+    await world.env.advance_time(15 * 60)
+    await restart(world)
+    await world.env.advance_time(1)
+    (post,) = bot_posts(world.call_to_action)
+    assert "This reminder is late" in post.content

@@ -219,6 +219,15 @@ async def claim_deliveries(
     return out
 
 
+async def message_recorded(db: Database, guild_id: int, message_id: int) -> bool:
+    """Whether some delivery of this server already recorded this message as its post."""
+    row = await db.fetchone(
+        "SELECT 1 FROM reminder_deliveries WHERE guild_id=? AND message_id=? LIMIT 1",
+        (guild_id, message_id),
+    )
+    return row is not None
+
+
 async def claim_delivery(
     db: Database, reminder: Reminder, occurrence: int, nonce: str, late: bool, now_iso: str
 ) -> Delivery | None:
