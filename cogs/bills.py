@@ -189,9 +189,15 @@ class Bills(
                     )
                 raise UserError("bills.add_version.taken", other=other.short_name, **values)
         actor, stamp = interaction.user.id, now.isoformat()
-        await store.add_version(
+        added = await store.add_version(
             self.bot.db, guild_id, bill.slug, congress, chamber, num, actor, stamp
         )
+        if not added:  # another organizer added it a moment ago
+            owner = await store.version_owner(self.bot.db, guild_id, congress, chamber, num)
+            if owner == bill.slug:
+                raise UserError("bills.add_version.duplicate", short_name=bill.short_name, **values)
+            other = next((c.short_name for c in campaigns if c.slug == owner), owner)
+            raise UserError("bills.add_version.taken", other=other, **values)
         key = "bills.add_version.added"
         if current is None:  # by default, a newer Congress's version takes over
             now_current = bill.current(chamber)

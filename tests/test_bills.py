@@ -275,3 +275,20 @@ async def test_autocomplete_over_names_and_numbers(world):
         choices = await world.member.autocomplete(world.general, "bills info", "bill", typed)
         assert [c["value"] for c in choices] == slugs, typed
         assert all(len(c["name"]) <= 100 for c in choices)
+
+
+async def test_add_version_refuses_a_number_stored_under_another_campaign(world):
+    # A row the loaded campaigns don't show (another organizer's insert a moment ago, or a
+    # campaign since retired): the store refuses it, and the organizer is told, not thanked.
+    await world.env.bot.db.execute(
+        "INSERT INTO bill_versions (guild_id, campaign, congress, chamber, number, added_by,"
+        " added_at) VALUES (?, 'retired', 119, 'house', 1500, 1, '2026-01-01')",
+        (world.guild.id,),
+    )
+    result = await world.organizer.slash(
+        world.general, "bills add-version", bill="HKETO", number="H.R. 1500", congress=119
+    )
+    assert result.ephemeral
+    assert "retired" in result.response.content and "Added" not in result.response.content
+    info = await world.member.slash(world.general, "bills info", bill="HKETO")
+    assert "1500" not in str(info.response.embeds[0].to_dict())

@@ -88,3 +88,15 @@ async def test_guild_settings_are_per_server(tmp_path: Path):
     with pytest.raises(ValueError):
         await update_guild_settings(db, 1, "x", owner="me")
     await db.close()
+
+
+async def test_an_insert_that_inserts_nothing_returns_zero(tmp_path: Path):
+    db = Database(tmp_path / "e.db")
+    await db.open()
+    first = await db.execute("INSERT INTO bot_meta (key, value) VALUES ('k', 'v')")
+    again = await db.execute(
+        "INSERT INTO bot_meta (key, value) VALUES ('k', 'w') ON CONFLICT DO NOTHING"
+    )
+    assert first > 0 and again == 0
+    assert await db.fetchval("SELECT value FROM bot_meta WHERE key='k'") == "v"
+    await db.close()

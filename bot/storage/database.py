@@ -113,9 +113,12 @@ class Database:
         return applied
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        """Run one statement; return the last row id (for inserts) or the row count."""
+        """Run one statement; the new row's id for an insert (0 when it inserted nothing,
+        e.g. ``ON CONFLICT DO NOTHING``), else the number of rows changed."""
         async with self._lock, self.conn.execute(sql, params) as cur:
-            return cur.lastrowid if sql.lstrip()[:6].upper() == "INSERT" else cur.rowcount
+            if sql.lstrip()[:6].upper() != "INSERT":
+                return cur.rowcount
+            return (cur.lastrowid or 0) if cur.rowcount > 0 else 0
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         async with self._lock:
