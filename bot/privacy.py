@@ -6,6 +6,7 @@ hook): ``/me forget`` calls them all, inside one server, and reports what each d
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,17 @@ class MemberDataKind:
 
 _KINDS: dict[str, MemberDataKind] = {}
 
+# The repository modules that store member data; each registers itself on import. Listed
+# here so /me forget reaches all of them whichever cogs happen to be loaded.
+MEMBER_DATA_MODULES = (
+    "bot.storage.calls",
+    "bot.storage.campaigns",
+    "bot.storage.group_locations",
+    "bot.storage.member_location",
+    "bot.storage.member_privacy",
+    "bot.storage.reminders",
+)
+
 
 def register_member_data(key: str, forget: Forgetter) -> None:
     """Declare a kind of member data; call at import time of the repository module."""
@@ -30,9 +42,11 @@ def register_member_data(key: str, forget: Forgetter) -> None:
 
 
 def member_data_kinds() -> list[MemberDataKind]:
+    for module in MEMBER_DATA_MODULES:
+        importlib.import_module(module)
     return list(_KINDS.values())
 
 
 async def forget_member(db: Database, guild_id: int, user_id: int) -> dict[str, int]:
     """Delete everything stored about one member in one server; rows deleted per kind."""
-    return {kind.key: await kind.forget(db, guild_id, user_id) for kind in _KINDS.values()}
+    return {kind.key: await kind.forget(db, guild_id, user_id) for kind in member_data_kinds()}

@@ -9,8 +9,6 @@ from discord import app_commands
 
 from bot.i18n import catalog, cmd, t
 from bot.privacy import forget_member, member_data_kinds
-from bot.storage import calls as _calls  # noqa: F401  (registers its member data)
-from bot.storage import campaigns as _campaigns  # noqa: F401  (registers its member data)
 from bot.storage.member_privacy import get_show_name, set_show_name
 from bot.tree import BotView
 

@@ -1,0 +1,43 @@
+"""/me forget reaches every kind of member data, whatever cogs are loaded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_module_that_stores_member_data_is_listed():
+    from bot.privacy import MEMBER_DATA_MODULES
+
+    registering = {
+        f"bot.storage.{path.stem}"
+        for path in (ROOT / "bot" / "storage").glob("*.py")
+        if "register_member_data(" in path.read_text(encoding="utf-8")
+    }
+    assert registering == set(MEMBER_DATA_MODULES)
+
+
+def test_the_registry_is_complete_without_importing_any_cog():
+    # A fresh interpreter that imports only bot.privacy, as a bot with a cog disabled would.
+    code = (
+        "from bot.privacy import member_data_kinds;"
+        "print(sorted(k.key for k in member_data_kinds()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == str(
+        sorted(
+            [
+                "calls",
+                "group_location_edits",
+                "location",
+                "organizer_records",
+                "privacy",
+                "reminder_subscriptions",
+            ]
+        )
+    )
