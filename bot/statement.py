@@ -268,7 +268,8 @@ def format_hits(hits: Sequence[SearchHit], more_line: str, limit: int = SEARCH_R
                 left_after = len(lines) - 1
             else:
                 left_after = len(lines) - i
-            shown.append(more_line.format(count=left_after))
+            if left_after:
+                shown.append(more_line.format(count=left_after))
             break
         shown.append(line)
         used += len(line) + 2

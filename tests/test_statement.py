@@ -285,3 +285,11 @@ def test_many_hits_are_cut_with_a_count_of_the_rest():
     assert len(out) <= 3800
     shown = out.count("**sanctions**")
     assert out.endswith(f"…and {30 - shown} more") and 0 < shown < 30
+
+
+def test_one_hit_longer_than_the_limit_is_clipped_without_an_and_0_more_line():
+    from bot.statement import SearchHit, format_hits
+
+    out = format_hits([SearchHit(1, "word " * 2000, 1)], "…and {count} more", limit=500)
+    assert len(out) <= 500
+    assert "more" not in out
