@@ -82,10 +82,6 @@ def parse_bill_number(text: str) -> tuple[str, int]:
     return _PREFIXES[prefix], number
 
 
-def looks_like_bill_number(text: str) -> bool:
-    return _BILL.match(_squash(text or "")) is not None
-
-
 def congress_start(congress: int) -> date:
     """Congress N begins on 3 January of 1787 + 2N (the 118th: 3 January 2023)."""
     return date(1787 + 2 * congress, 1, 3)
@@ -150,9 +146,6 @@ class BillVersion:
     @property
     def expired(self) -> bool:
         return self.ended_on is not None
-
-    def key(self) -> tuple[int, str, int]:
-        return (self.congress, self.chamber, self.number)
 
 
 @dataclass(frozen=True, slots=True)
