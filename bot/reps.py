@@ -8,7 +8,7 @@ vacant seat is reported as a vacancy, not as a district that does not exist.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -113,9 +113,14 @@ class Seats:
 
 
 async def house_seats(db: Database, state: str) -> Seats:
-    in_data = {m.district for m in await store.delegation(db, state) if m.district is not None}
+    return seats_from(state, await store.delegation(db, state))
+
+
+def seats_from(state: str, delegation: Iterable[Legislator]) -> Seats:
+    """The state's House seats: the apportionment table, unless its delegation says otherwise."""
     if state in NON_STATES:
         return Seats(state, (0,))
+    in_data = {m.district for m in delegation if m.district is not None}
     count = HOUSE_SEATS.get(state, 0)
     table = {0} if count == 1 else set(range(1, count + 1))
     if in_data and (0 in in_data) != (0 in table):
@@ -165,11 +170,12 @@ async def lookup(
 ) -> Lookup:
     """Senators and the representative (or delegation) for a state; refusals as UserError."""
     await require_data(db)
-    seats = await house_seats(db, state)
+    delegation = tuple(await store.delegation(db, state))
+    seats = seats_from(state, delegation)
     seat = pick_seat(seats, district, state_name)
     sens = tuple(await store.senators(db, state))
     if seat is None:
-        return Lookup(state, sens, seats, None, None, tuple(await store.delegation(db, state)))
+        return Lookup(state, sens, seats, None, None, delegation)
     rep = await store.representative(db, state, seat)
     return Lookup(state, sens, seats, seat, rep, ())
 
@@ -180,8 +186,9 @@ async def district_choices(
     """Autocomplete for a district: (label, number), e.g. ("12 — Pat Example (D)", 12)."""
     if not state:
         return []
-    seats = await house_seats(db, state)
-    members = {m.district: m for m in await store.delegation(db, state)}
+    delegation = await store.delegation(db, state)
+    seats = seats_from(state, delegation)
+    members = {m.district: m for m in delegation}
     typed = current.strip()
     out = []
     for number in seats.numbers:
