@@ -262,12 +262,24 @@ async def apply_edit(
     new_zone = zone or ZoneInfo(reminder.timezone)
     kind = check_repeat(repeat) if repeat is not None else reminder.repeat
     rule = rule_of(reminder)
+    if until and until.strip() and kind == "none":  # as in plan(): never drop it silently
+        raise UserError("reminders.until.needs_repeat")
     if when is not None or zone is not None or repeat is not None or until is not None:
         if when is not None:
             anchor, until_day, first = schedule(when, new_zone, kind, until, now)
+            if until is None and kind != "none" and rule.until is not None:
+                until_day = rule.until  # a new time keeps the end the organizer set
+                found = first_occurrence(Rule(kind, anchor, new_zone, until_day))
+                if found is None:
+                    raise UserError("reminders.until.before_first", day=str(until_day))
+                first = found
         else:
-            # Keep the same local wall time, read in the (possibly new) zone and rule.
+            # Keep the same local wall time, read in the (possibly new) zone and rule. A
+            # reminder turned into a one-off keeps its pending occurrence, not its first.
             anchor = rule.anchor
+            if kind == "none" and reminder.next_due is not None:
+                pending = datetime.fromtimestamp(reminder.next_due, UTC)
+                anchor = wall_clock(pending, ZoneInfo(reminder.timezone))
             until_day = parse_until(until, new_zone, now) if until else rule.until
             if kind == "none":
                 until_day = None

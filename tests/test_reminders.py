@@ -578,3 +578,35 @@ async def test_a_retry_still_posts_when_the_first_attempt_never_reached_discord(
     await world.env.advance_time(1)
     (post,) = bot_posts(world.call_to_action)
     assert "This reminder is late" in post.content
+
+
+async def _stored(world, reminder_id: int, *columns: str) -> tuple:
+    row = await world.env.bot.db.fetchone(
+        f"SELECT {', '.join(columns)} FROM reminders WHERE id=?", (reminder_id,)
+    )
+    return tuple(row)
+
+
+async def test_editing_only_the_time_keeps_the_end_date(world):
+    reminder = await schedule(world, "in 1 hour", repeat="weekly", until="2026-03-31")
+    await world.organizer.slash(world.general, "remind edit", id=reminder, when="in 2 hours")
+    assert await _stored(world, reminder, "repeat", "until_local") == ("weekly", "2026-03-31")
+
+
+async def test_a_repeating_reminder_that_already_fired_can_become_a_one_off(world):
+    reminder = await schedule(world, "in 10 minutes", repeat="daily")
+    await world.env.advance_time(10 * 60)  # the first occurrence went out
+    (pending,) = await _stored(world, reminder, "next_due")
+    edited = await world.organizer.slash(world.general, "remind edit", id=reminder, repeat="none")
+    assert f"#{reminder}** changed" in edited.response.content
+    assert await _stored(world, reminder, "repeat", "next_due") == ("none", pending)
+
+
+async def test_edit_refuses_an_end_date_on_a_one_off(world):
+    reminder = await schedule(world, "in 1 hour")
+    before = await _stored(world, reminder, "until_local", "next_due")
+    refused = await world.organizer.slash(
+        world.general, "remind edit", id=reminder, until="2026-03-31"
+    )
+    assert refused.ephemeral and "repeat" in refused.response.content
+    assert await _stored(world, reminder, "until_local", "next_due") == before
