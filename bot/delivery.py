@@ -144,7 +144,7 @@ class Deliverer:
         batch = await store.due_reminders(self.db, int(due), BATCH)
         occs = [o for o in (self._occurrence(r, self.clock.now()) for r in batch) if o]
         self._prepared += await self._claim(occs)
-        self._prepared_for = float(due)
+        self._prepared_for = self.clock.timestamp()  # when claimed: staleness is from now
 
     async def run_due(self, now: datetime) -> None:
         """Deliver everything due at ``now`` (prepared first), in batches, until nothing is."""
@@ -484,7 +484,7 @@ class DiscordTransport:
         if next_due is not None:
             campaign = await self._campaign(reminder)
             name, _ = self._names(campaign, reminder.campaign)
-            channel = guild.get_channel(reminder.channel_id)
+            channel = guild.get_channel_or_thread(reminder.channel_id)
             try:
                 event = await create_event(
                     guild,

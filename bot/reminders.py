@@ -124,7 +124,9 @@ def check_role(role: discord.Role | None, channel: Any, me: discord.Member) -> N
         return
     if role.is_default():
         raise UserError("reminders.role.everyone")
-    if not role.mentionable and not channel.permissions_for(me).mention_everyone:
+    # ``channel`` is None when the reminder's channel was deleted: judge by the server.
+    perms = channel.permissions_for(me) if channel is not None else me.guild_permissions
+    if not role.mentionable and not perms.mention_everyone:
         raise UserError("reminders.role.not_mentionable", role=role.mention)
 
 

@@ -610,3 +610,13 @@ async def test_edit_refuses_an_end_date_on_a_one_off(world):
     )
     assert refused.ephemeral and "repeat" in refused.response.content
     assert await _stored(world, reminder, "until_local", "next_due") == before
+
+
+async def test_edit_of_a_reminder_whose_channel_was_deleted_can_still_set_a_role(world):
+    gone = world.guild.create_text_channel("soon-gone")
+    reminder = await schedule(world, "in 1 hour", channel=gone)
+    world.env.backend.delete_channel(gone.id)
+    quiet = world.guild.create_role("Callers")  # not mentionable: the bot's permissions decide
+    edited = await world.organizer.slash(world.general, "remind edit", id=reminder, role=quiet)
+    assert edited.ephemeral and f"#{reminder}** changed" in edited.response.content
+    assert await _stored(world, reminder, "role_id") == (quiet.id,)

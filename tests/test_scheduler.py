@@ -277,3 +277,29 @@ async def test_the_due_query_uses_the_partial_index(db):
         " AND next_due IS NOT NULL ORDER BY next_due LIMIT 1"
     )
     assert "reminders_due" in " ".join(str(tuple(r)) for r in plan)
+
+
+class LateClock(Clock):
+    """A clock a fixed number of seconds ahead of the real one (a dispatcher running late)."""
+
+    def __init__(self, ahead: float) -> None:
+        self.ahead = ahead
+
+    def now(self) -> datetime:
+        return super().now() + timedelta(seconds=self.ahead)
+
+
+async def test_claims_prepared_just_now_are_used_even_when_the_due_time_is_long_past(db):
+    # The dispatcher reaches a due time 10 s late; what it prepared a moment ago is fresh,
+    # so it is posted once, as a first attempt (not dropped, re-claimed and treated as a retry).
+    due = datetime.fromtimestamp(int(time.time()), UTC)
+    reminder_id = await add(db, due)
+    recorder = Recorder()
+    deliverer = Deliverer(db, LateClock(10), recorder)
+    await deliverer.prepare(int(due.timestamp()))
+    await deliverer.run_due(deliverer.clock.now())
+    assert len(recorder.posts) == 1
+    row = await db.fetchone(
+        "SELECT state, attempts FROM reminder_deliveries WHERE reminder_id=?", (reminder_id,)
+    )
+    assert tuple(row) == ("sent", 1)

@@ -377,12 +377,21 @@ async def record_dm(
 
 
 async def forget_subscriptions(db: Database, guild_id: int, user_id: int) -> int:
-    await db.execute(
-        "DELETE FROM reminder_dm_deliveries WHERE guild_id=? AND user_id=?", (guild_id, user_id)
-    )
-    return await db.execute(
-        "DELETE FROM reminder_subscriptions WHERE guild_id=? AND user_id=?", (guild_id, user_id)
-    )
+    """Delete a member's subscriptions and DM records in one transaction; subscriptions gone."""
+    async with db.transaction() as conn:
+        await (
+            await conn.execute(
+                "DELETE FROM reminder_dm_deliveries WHERE guild_id=? AND user_id=?",
+                (guild_id, user_id),
+            )
+        ).close()
+        cur = await conn.execute(
+            "DELETE FROM reminder_subscriptions WHERE guild_id=? AND user_id=?",
+            (guild_id, user_id),
+        )
+        count = cur.rowcount
+        await cur.close()
+    return count
 
 
 register_member_data("reminder_subscriptions", forget_subscriptions)

@@ -176,7 +176,7 @@ class Reminders(
             raise UserError("reminders.when.past", when=discord_time(draft.first_due))
         guild = interaction.guild
         assert guild is not None
-        channel = guild.get_channel(draft.channel_id)
+        channel = guild.get_channel_or_thread(draft.channel_id)
         event_id: int | None = None
         event_error: str | None = None
         if draft.event:
@@ -325,7 +325,7 @@ class Reminders(
         guild = interaction.guild
         assert guild is not None
         reminder = await logic.require(self.bot.db, guild.id, id)
-        target = channel or guild.get_channel(reminder.channel_id)
+        target = channel or guild.get_channel_or_thread(reminder.channel_id)
         if channel is not None:
             logic.check_channel(channel, guild.me)
         if role is not None:
@@ -361,7 +361,7 @@ class Reminders(
         start = datetime.fromtimestamp(reminder.next_due, UTC)
         if await move_event(guild, reminder.event_id, start):
             return
-        channel = guild.get_channel(reminder.channel_id)
+        channel = guild.get_channel_or_thread(reminder.channel_id)
         try:
             created = await create_event(
                 guild, self._name(reminder.campaign), start, channel.name if channel else ""

@@ -55,17 +55,34 @@ class ConfirmCreate(BotView):
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.success)
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self.on_confirm(interaction, self.draft, self.campaign)
-        self.done = True
+        if await self._already_answered(interaction):
+            return
+        self.done = True  # before any await: a second press must not save a second reminder
+        try:
+            await self.on_confirm(interaction, self.draft, self.campaign)
+        except BaseException:
+            self.done = False  # refused or failed: nothing was saved, the preview stays usable
+            raise
         self.stop()
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        if await self._already_answered(interaction):
+            return
         self.done = True
         self.stop()
         await interaction.response.edit_message(
             content=t("reminders.create.discarded", interaction.locale), embed=None, view=None
         )
+
+    async def _already_answered(self, interaction: discord.Interaction) -> bool:
+        """A press after Confirm or Cancel took effect (or while Confirm is saving)."""
+        if not self.done:
+            return False
+        await interaction.response.send_message(
+            t("reminders.create.already_answered", interaction.locale), ephemeral=True
+        )
+        return True
 
     def stop(self) -> None:
         self.live.discard(self.token)
