@@ -228,8 +228,20 @@ class Deliverer:
                     due=discord_time(o.occ.due, "f"),
                     reason=failure_text(o.error),
                 )
-            elif reminder.event_id is not None:
-                await self.transport.moved_on(reminder, o.next_due)
+            await self._event_follows(reminder, o.next_due)
+
+    async def _event_follows(self, reminder: Reminder, next_due: int | None) -> None:
+        """Move the reminder's scheduled event on, unless an edit or cancel got there first."""
+        if reminder.event_id is None:
+            return
+        current = await store.get_reminder(self.db, reminder.guild_id, reminder.id)
+        if (
+            current is not None
+            and current.status in ("active", "done")
+            and current.next_due == next_due
+            and current.event_id == reminder.event_id
+        ):
+            await self.transport.moved_on(current, next_due)
 
     async def _post(self, occ: Occurrence, row: store.Delivery) -> Outcome:
         reminder = occ.reminder
@@ -293,6 +305,7 @@ class Deliverer:
             next_due=int(at.timestamp()) if at else None,
             now_iso=now.isoformat(),
         )
+        await self._event_follows(reminder, int(at.timestamp()) if at else None)
         await self.transport.report(
             reminder,
             "reminders.log.missed",

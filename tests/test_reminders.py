@@ -620,3 +620,20 @@ async def test_edit_of_a_reminder_whose_channel_was_deleted_can_still_set_a_role
     edited = await world.organizer.slash(world.general, "remind edit", id=reminder, role=quiet)
     assert edited.ephemeral and f"#{reminder}** changed" in edited.response.content
     assert await _stored(world, reminder, "role_id") == (quiet.id,)
+
+
+async def test_after_missed_occurrences_the_event_moves_to_the_next_call_day(world):
+    reminder = await schedule(world, "2026-01-05 18:00", repeat="weekly", event=True)
+    await stop_delivering(world)
+    await world.env.advance_time(10 * 24 * 3600)  # down across the first call day
+    await restart(world)
+    await world.env.advance_time(1)
+    assert await _stored(world, reminder, "next_due") == (
+        int(datetime(2026, 1, 12, 18, 0, tzinfo=NY).timestamp()),
+    )
+    starts = [
+        datetime.fromisoformat(e.scheduled_start_time)
+        for e in world.env.backend.guilds[world.guild.id].scheduled_events.values()
+        if e.status == 1  # scheduled, not completed or cancelled
+    ]
+    assert datetime(2026, 1, 12, 18, 0, tzinfo=NY) in starts
