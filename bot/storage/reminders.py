@@ -1,8 +1,8 @@
 """Reminders, their deliveries and DM subscriptions. Every query filters by server.
 
 The dispatcher's questions (:func:`next_due_time`, :func:`due_reminders`) go to the partial
-index on ``next_due``; the delivery bookkeeping (:func:`claim_delivery`,
-:func:`finish_delivery`) runs in transactions so a crash leaves at most one 'sending' row.
+index on ``next_due``; the delivery bookkeeping (:func:`claim_deliveries`,
+:func:`finish_deliveries`) runs in transactions so a crash leaves at most one 'sending' row.
 """
 
 from __future__ import annotations

@@ -203,12 +203,6 @@ class Reminders(
             content=t(key, interaction.locale, **values), view=None
         )
 
-    @create.autocomplete("timezone")
-    async def _timezone_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=z, value=z) for z in suggest_timezones(current)]
-
     # --- organizers: list, show, edit, pause, resume, cancel, history ---------------------
 
     @app_commands.command(name="list", description=cmd("reminders.list.description"))
@@ -436,8 +430,9 @@ class Reminders(
         )
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
+    @create.autocomplete("timezone")
     @edit.autocomplete("timezone")
-    async def _edit_timezone_autocomplete(
+    async def _timezone_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=z, value=z) for z in suggest_timezones(current)]
