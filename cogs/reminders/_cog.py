@@ -180,6 +180,9 @@ class Reminders(
         event_id: int | None = None
         event_error: str | None = None
         if draft.event:
+            # Creating the event is a Discord request of its own: acknowledge the press first
+            # so a slow answer can't run past Discord's three seconds for a reply.
+            await interaction.response.defer()
             try:
                 created = await create_event(
                     guild, campaign.short_name, draft.first_due, channel.name if channel else ""
@@ -199,9 +202,11 @@ class Reminders(
         key = "reminders.create.saved"
         if draft.event:
             key = "reminders.create.event_failed" if event_error else "reminders.create.saved_event"
-        await interaction.response.edit_message(
-            content=t(key, interaction.locale, **values), view=None
-        )
+        text = t(key, interaction.locale, **values)
+        if interaction.response.is_done():
+            await interaction.edit_original_response(content=text, view=None)
+        else:
+            await interaction.response.edit_message(content=text, view=None)
 
     # --- organizers: list, show, edit, pause, resume, cancel, history ---------------------
 
