@@ -25,12 +25,12 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.call_flow import report_call
-from bot.call_stats import periods, server_zone, weekly_streak
-from bot.campaigns import load_campaigns
-from bot.content import load_content
-from bot.storage import Database
-from bot.storage import calls as store
+from bot.calls import storage as store
+from bot.calls.flow import report_call
+from bot.calls.stats import periods, server_zone, weekly_streak
+from bot.campaigns.model import load_campaigns
+from bot.core.content import load_content
+from bot.core.database import Database
 
 GUILD = 1
 MEMBERS = 1000

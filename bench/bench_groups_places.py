@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.content import load_content
-from bot.groups import Gazetteer, effective_groups, list_embeds, near_embed
-from bot.storage import Database
-from bot.storage.group_locations import add_location_edit, current_edits
+from bot.core.content import load_content
+from bot.core.database import Database
+from bot.groups.places import Gazetteer, effective_groups, list_embeds, near_embed
+from bot.groups.storage import add_location_edit, current_edits
 
 GUILD = 1
 

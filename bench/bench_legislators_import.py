@@ -26,13 +26,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.config import Settings
-from bot.content import load_content
-from bot.legislators import parse_legislators
-from bot.legislators_import import import_file_cli
-from bot.reps import HOUSE_SEATS, NON_STATES
-from bot.storage import Database
-from bot.storage import legislators as store
+from bot.core.config import Settings
+from bot.core.content import load_content
+from bot.core.database import Database
+from bot.reps import storage as store
+from bot.reps.importer import import_file_cli
+from bot.reps.legislators import parse_legislators
+from bot.reps.lookup import HOUSE_SEATS, NON_STATES
 
 PARTIES = ["Democrat", "Republican", "Republican", "Democrat", "Independent"]
 

@@ -30,13 +30,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.clock import Clock
-from bot.delivery import Deliverer, Occurrence
-from bot.reminders import plan, save
-from bot.scheduler import Dispatcher
-from bot.storage import Database
-from bot.timeparse import warm_up
-from bot.timezones import resolve_timezone
+from bot.core.clock import Clock
+from bot.core.database import Database
+from bot.core.timezones import resolve_timezone
+from bot.reminders.delivery import Deliverer, Occurrence
+from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.planning import plan, save
+from bot.reminders.timeparse import warm_up
 
 SERVERS = 1000
 PENDING = 100_000
@@ -113,7 +113,7 @@ async def _bot_ready(db_path: Path) -> float:
     import simcord
 
     from bot.app import create_bot
-    from bot.config import Settings
+    from bot.core.config import Settings
 
     bot = create_bot(Settings(database_path=db_path))
     async with simcord.run(bot):

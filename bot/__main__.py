@@ -10,9 +10,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from .config import PROJECT_DIR, ConfigError, load_settings
-from .content import ContentError, load_content
-from .storage import MigrationError
+from bot.core.config import PROJECT_DIR, ConfigError, load_settings
+from bot.core.content import ContentError, load_content
+from bot.core.database import MigrationError
 
 # Point the bot at another settings file (tests use it so a developer's .env is never read).
 ENV_FILE_VAR = "BOT_ENV_FILE"
@@ -82,11 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         load_content()
         if command == "demo":
-            from .demo.repl import run_demo
+            from bot.demo.repl import run_demo
 
             return run_demo(db_path=db, browser=args.browser, verbose=args.verbose)
         if command == "build-data":
-            from .build_data import build_data
+            from bot.core.build_data import build_data
 
             build_data()
             return 0
@@ -95,14 +95,14 @@ def main(argv: list[str] | None = None) -> int:
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
         if command == "import-legislators":
-            from .legislators_import import import_file_cli
+            from bot.reps.importer import import_file_cli
 
             return asyncio.run(import_file_cli(settings, args.file))
         if command == "invite-url":
-            from .invite import print_invite_url
+            from bot.invite import print_invite_url
 
             return print_invite_url(settings)
-        from .runner import run_bot
+        from bot.runner import run_bot
 
         return run_bot(settings)
     except (ConfigError, ContentError) as exc:

@@ -12,13 +12,12 @@ import discord
 from discord.ext import commands
 
 import cogs
-
-from .clock import Clock
-from .config import Settings
-from .content import Content, load_content
-from .i18n import LOCALES_DIR, CatalogTranslator
-from .storage import Database
-from .tree import BotTree
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.content import Content, load_content
+from bot.core.database import Database
+from bot.core.i18n import LOCALES_DIR, CatalogTranslator
+from cogs._common.tree import BotTree
 
 log = logging.getLogger(__name__)
 

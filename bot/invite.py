@@ -6,7 +6,7 @@ import sys
 
 import discord
 
-from .config import Settings
+from bot.core.config import Settings
 
 # What the bot does in a server: post reminders and pages, embed them, attach .ics files,
 # mention the chosen role, create scheduled events for call days.

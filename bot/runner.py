@@ -9,10 +9,10 @@ import sys
 import aiohttp
 import discord
 
-from .app import create_bot
-from .config import Settings
-from .invite import invite_url
-from .storage import Database
+from bot.app import create_bot
+from bot.core.config import Settings
+from bot.core.database import Database
+from bot.invite import invite_url
 
 log = logging.getLogger(__name__)
 

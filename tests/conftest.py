@@ -9,9 +9,9 @@ import pytest
 from discord import app_commands
 
 from bot.app import create_bot
-from bot.config import Settings
+from bot.core.config import Settings
+from bot.core.errors import UserError
 from bot.demo.world import World, build_world
-from bot.errors import UserError
 
 
 def is_expected_error(error: BaseException) -> bool:

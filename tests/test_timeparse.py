@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.errors import UserError
-from bot.i18n import t
-from bot.timeparse import MAX_AHEAD, localize, parse_until, parse_when, wall_clock
+from bot.core.errors import UserError
+from bot.core.i18n import t
+from bot.reminders.timeparse import MAX_AHEAD, localize, parse_until, parse_when, wall_clock
 
 NY = ZoneInfo("America/New_York")
 # Friday 27 November 2026, 16:00 in New York.

@@ -21,10 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.i18n import t
-
-from .session import META_COMMANDS, DemoSession
-from .syntax import completions
+from bot.core.i18n import t
+from bot.demo.session import META_COMMANDS, DemoSession
+from bot.demo.syntax import completions
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +65,8 @@ async def _start(db_path: Path) -> tuple[Any, Any, Callable[[], Any]]:
     import simcord
 
     from bot.app import create_bot
-    from bot.config import Settings
-
-    from .world import build_world
+    from bot.core.config import Settings
+    from bot.demo.world import build_world
 
     settings = Settings(token=None, database_path=db_path)
 

@@ -18,9 +18,8 @@ from typing import Any, TextIO
 import discord
 from simcord import BackendError, SetupError
 
-from bot.i18n import t
-
-from .render import (
+from bot.core.i18n import t
+from bot.demo.render import (
     ModalField,
     Names,
     button_labels,
@@ -31,7 +30,7 @@ from .render import (
     render_modal,
     select_menus,
 )
-from .syntax import (
+from bot.demo.syntax import (
     CommandIndex,
     DemoInputError,
     Resolvers,
@@ -41,7 +40,7 @@ from .syntax import (
     split_named,
     strip_sigil,
 )
-from .world import World
+from bot.demo.world import World
 
 log = logging.getLogger(__name__)
 

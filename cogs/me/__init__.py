@@ -6,8 +6,7 @@ import importlib
 import pkgutil
 
 from bot.app import AdvocacyBot
-
-from ._group import me
+from cogs.me._group import me
 
 
 async def setup(bot: AdvocacyBot) -> None:

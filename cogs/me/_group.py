@@ -2,6 +2,6 @@
 
 from discord import app_commands
 
-from bot.i18n import cmd
+from bot.core.i18n import cmd
 
 me = app_commands.Group(name="me", description=cmd("me.group.description"), guild_only=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.errors import UserError
-from bot.i18n import cmd, t
-from bot.reps import District, State, location_reply, save_location
-from bot.storage.member_location import clear_location, get_location
-
-from ._group import me
+from bot.core.errors import UserError
+from bot.core.i18n import cmd, t
+from bot.reps.lookup import District, State, location_reply, save_location
+from bot.reps.member_location import clear_location, get_location
+from cogs.me._group import me
 
 
 def _ids(interaction: discord.Interaction) -> tuple[int, int]:

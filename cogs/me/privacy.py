@@ -7,12 +7,11 @@ import contextlib
 import discord
 from discord import app_commands
 
-from bot.i18n import catalog, cmd, t
-from bot.privacy import forget_member, member_data_kinds
-from bot.storage.member_privacy import get_show_name, set_show_name
-from bot.tree import BotView
-
-from ._group import me
+from bot.core.i18n import catalog, cmd, t
+from bot.privacy.registry import forget_member, member_data_kinds
+from bot.privacy.storage import get_show_name, set_show_name
+from cogs._common.tree import BotView
+from cogs.me._group import me
 
 CONFIRM_SECONDS = 120
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from bot.app import AdvocacyBot
-
-from ._cog import Reminders
-from ._views import StalePreviewButton
+from cogs.reminders._cog import Reminders
+from cogs.reminders._views import StalePreviewButton
 
 
 async def setup(bot: AdvocacyBot) -> None:

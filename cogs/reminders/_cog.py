@@ -10,26 +10,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import reminders as logic
 from bot.app import AdvocacyBot
-from bot.call_flow import campaign_in
-from bot.campaigns import Campaign, load_campaigns
-from bot.delivery import Deliverer, DiscordTransport, history_lines, probe_dm
-from bot.errors import UserError
-from bot.i18n import cmd, t
-from bot.ics import IcsEvent, calendar
-from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_DESCRIPTION, clip
-from bot.permissions import organizer_only
-from bot.reminder_events import can_manage_events, create_event, delete_event, move_event
-from bot.scheduler import Dispatcher
-from bot.storage import reminders as store
-from bot.storage.guild_settings import get_guild_settings
-from bot.storage.reminders import Reminder
-from bot.timeparse import discord_time, warm_up
-from bot.timezones import suggest_timezones
-from bot.transformers import BillTransformer
-
-from ._views import ConfirmCreate
+from bot.calls.flow import campaign_in
+from bot.campaigns.model import Campaign, load_campaigns
+from bot.core.errors import UserError
+from bot.core.guild_settings import get_guild_settings
+from bot.core.i18n import cmd, t
+from bot.core.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_DESCRIPTION, clip
+from bot.core.timezones import suggest_timezones
+from bot.reminders import planning as logic
+from bot.reminders import storage as store
+from bot.reminders.delivery import Deliverer, DiscordTransport, history_lines, probe_dm
+from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.ics import IcsEvent, calendar
+from bot.reminders.storage import Reminder
+from bot.reminders.timeparse import discord_time, warm_up
+from cogs._common.permissions import organizer_only
+from cogs._common.transformers import BillTransformer
+from cogs.reminders._views import ConfirmCreate
+from cogs.reminders.events import can_manage_events, create_event, delete_event, move_event
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
 REPEAT_CHOICES = [

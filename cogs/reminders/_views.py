@@ -10,9 +10,9 @@ from typing import Any
 
 import discord
 
-from bot.i18n import t
-from bot.reminders import Draft
-from bot.tree import BotView
+from bot.core.i18n import t
+from bot.reminders.planning import Draft
+from cogs._common.tree import BotView
 
 OnConfirm = Callable[[discord.Interaction, Draft, Any], Awaitable[None]]
 

@@ -1,0 +1,1 @@
+"""Calls to Congress: scripts, outcomes members report, and tallies."""

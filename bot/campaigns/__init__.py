@@ -1,0 +1,1 @@
+"""Campaigns: the acts the statement asks Congress to pass, with their bill versions."""

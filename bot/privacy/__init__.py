@@ -1,0 +1,1 @@
+"""What the bot keeps about members, and how to forget it."""

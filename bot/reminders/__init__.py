@@ -1,0 +1,1 @@
+"""Reminders: time parsing, recurrence, planning, the dispatcher, delivery and storage."""

@@ -1,0 +1,152 @@
+"""The dispatcher: one task that sleeps until the next due time, runs what is due, repeats.
+
+No polling loop and no task per reminder. The task asks the store for the earliest due
+time (one index seek), sleeps with :func:`asyncio.sleep` until then, runs everything due,
+and asks again. When reminders change, :meth:`Dispatcher.wake` restarts the sleeping task
+(cancel + new task) if the change may be sooner than what it sleeps on; a task busy
+delivering is never cancelled, it re-reads the store when it finishes. With nothing
+pending the task ends, and the next :meth:`~Dispatcher.wake` starts one.
+
+It reads time only from the clock it is given (``bot.clock``), so SimCord's simulated
+clock drives it in tests. Errors are logged and retried after a pause; they never stop it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from bot.core.clock import Clock
+
+log = logging.getLogger(__name__)
+
+NextDue = Callable[[], Awaitable[int | None]]
+RunDue = Callable[[datetime], Awaitable[None]]
+Prepare = Callable[[int], Awaitable[None]]
+
+MAX_SLEEP = 24 * 3600.0  # wake at least daily to re-read the wall clock (adjustments)
+LEAD = 0.05  # wake this early to do the database work of what is due, then post on time
+RETRY_AFTER_ERROR = 5.0
+
+
+class Dispatcher:
+    """Sleeps until the next due time; see the module docstring.
+
+    With a ``prepare`` callback, it wakes ``lead`` seconds early, lets ``prepare(due)``
+    do the bookkeeping of what is due then (reads, claims), and sleeps the rest of the way,
+    so the posts themselves go out on time. During that short final approach it is not
+    restarted; a change is picked up right after.
+    """
+
+    def __init__(
+        self,
+        clock: Clock,
+        next_due: NextDue,
+        run_due: RunDue,
+        *,
+        prepare: Prepare | None = None,
+        lead: float = LEAD,
+        max_sleep: float = MAX_SLEEP,
+        retry_after_error: float = RETRY_AFTER_ERROR,
+    ) -> None:
+        self._clock = clock
+        self._next_due = next_due
+        self._run_due = run_due
+        self._prepare = prepare
+        self._lead = lead if prepare is not None else 0.0
+        self._max_sleep = max_sleep
+        self._retry = retry_after_error
+        self._task: asyncio.Task[None] | None = None
+        self._started = False
+        self._phase = "stopped"  # stopped, working, sleeping, approaching, idle
+        self._target: float | None = None  # the due time (epoch seconds) it is heading for
+        self._dirty = False
+        self.ready_at: float | None = None  # perf_counter when it first knew what is next
+        self.restarts = 0
+
+    @property
+    def phase(self) -> str:
+        return self._phase
+
+    @property
+    def waiting_for(self) -> float | None:
+        """The due time it sleeps towards (epoch seconds), if it is sleeping."""
+        return self._target if self._phase in ("sleeping", "approaching") else None
+
+    def start(self) -> None:
+        """Start the task (idempotent); call once the bot can send."""
+        self._started = True
+        if self._task is None or self._task.done():
+            self._spawn()
+
+    async def stop(self) -> None:
+        self._started = False
+        task, self._task = self._task, None
+        self._phase = "stopped"
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def wake(self, due: float | None = None) -> None:
+        """Reminders changed. ``due``: the changed reminder's due time, if it is one.
+
+        A later due time than the one being slept on needs nothing; anything else (sooner,
+        or a removal/edit of unknown effect when ``due`` is None) restarts the sleep.
+        """
+        if not self._started:
+            return
+        if self._task is None or self._task.done():
+            self._spawn()
+            return
+        if self._phase != "sleeping":
+            self._dirty = True  # the running task re-reads the store before sleeping again
+            return
+        if due is not None and self._target is not None and due >= self._target:
+            return
+        self._task.cancel()
+        self.restarts += 1
+        self._spawn()
+
+    def _spawn(self) -> None:
+        self._phase = "working"
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="reminder-dispatcher")
+
+    async def _run(self) -> None:
+        while True:
+            self._phase = "working"
+            self._dirty = False
+            try:
+                await self._run_due(self._clock.now())
+                due = await self._next_due()
+            except Exception:
+                log.exception("the reminder dispatcher failed; retrying in %.0f s", self._retry)
+                await self._sleep(self._clock.timestamp() + self._retry, "sleeping")
+                continue
+            if self.ready_at is None:
+                self.ready_at = time.perf_counter()
+            if self._dirty:
+                continue
+            if due is None:
+                self._phase = "idle"
+                return
+            if due - self._clock.timestamp() > self._lead:
+                await self._sleep(due, "sleeping", early=self._lead)
+                continue
+            if self._prepare is not None:
+                try:
+                    await self._prepare(due)
+                except Exception:
+                    log.exception("preparing reminders due at %s failed", due)
+            if due > self._clock.timestamp():
+                await self._sleep(due, "approaching")
+
+    async def _sleep(self, due: float, phase: str, early: float = 0.0) -> None:
+        self._phase = phase
+        self._target = due
+        delay = due - early - self._clock.timestamp()
+        await asyncio.sleep(min(max(delay, 0.0), self._max_sleep))

@@ -1,0 +1,1 @@
+"""Members of Congress: the dataset, its import and download, and who represents a place."""

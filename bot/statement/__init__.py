@@ -1,0 +1,1 @@
+"""The joint statement as members read it: pages, paragraphs, search and quotes."""

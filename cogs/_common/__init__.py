@@ -1,0 +1,1 @@
+"""Discord glue every cog shares: the command tree, replies, organizer checks, transformers."""

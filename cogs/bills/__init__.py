@@ -1,0 +1,5 @@
+"""See ``_cog.py``."""
+
+from ._cog import setup
+
+__all__ = ["setup"]

@@ -1,0 +1,101 @@
+"""/setup: organizers configure the server (organizer role, time zone, log channel)."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import AdvocacyBot
+from bot.core.guild_settings import get_guild_settings, update_guild_settings
+from bot.core.i18n import cmd, t
+from bot.core.timezones import resolve_timezone, suggest_timezones
+from cogs._common.permissions import organizer_only
+
+
+@app_commands.guild_only()
+class Setup(
+    commands.GroupCog, group_name="setup", group_description=cmd("setup.group.description")
+):
+    def __init__(self, bot: AdvocacyBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def _save(self, interaction: discord.Interaction, **values: object) -> None:
+        assert interaction.guild is not None
+        await update_guild_settings(
+            self.bot.db, interaction.guild.id, self.bot.clock.now().isoformat(), **values
+        )
+
+    @app_commands.command(
+        name="organizer-role", description=cmd("setup.organizer_role.description")
+    )
+    @app_commands.describe(role=cmd("setup.organizer_role.option_role"))
+    @organizer_only
+    async def organizer_role(
+        self, interaction: discord.Interaction, role: discord.Role | None = None
+    ) -> None:
+        if role is not None and role.is_default():
+            await interaction.response.send_message(
+                t("setup.organizer_role.everyone", interaction.locale), ephemeral=True
+            )
+            return
+        await self._save(interaction, organizer_role_id=role.id if role else None)
+        key = "setup.organizer_role.set" if role else "setup.organizer_role.cleared"
+        await interaction.response.send_message(
+            t(key, interaction.locale, role=role.mention if role else ""), ephemeral=True
+        )
+
+    @app_commands.command(name="timezone", description=cmd("setup.timezone.description"))
+    @app_commands.describe(name=cmd("setup.timezone.option_name"))
+    @organizer_only
+    async def timezone(self, interaction: discord.Interaction, name: str) -> None:
+        zone = resolve_timezone(name)
+        await self._save(interaction, timezone=zone.key)
+        await interaction.response.send_message(
+            t("setup.timezone.set", interaction.locale, zone=zone.key), ephemeral=True
+        )
+
+    @timezone.autocomplete("name")
+    async def timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=z, value=z) for z in suggest_timezones(current)]
+
+    @app_commands.command(name="log-channel", description=cmd("setup.log_channel.description"))
+    @app_commands.describe(channel=cmd("setup.log_channel.option_channel"))
+    @organizer_only
+    async def log_channel(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        if channel is not None and not channel.permissions_for(channel.guild.me).send_messages:
+            await interaction.response.send_message(
+                t("setup.log_channel.cannot_post", interaction.locale, channel=channel.mention),
+                ephemeral=True,
+            )
+            return
+        await self._save(interaction, log_channel_id=channel.id if channel else None)
+        key = "setup.log_channel.set" if channel else "setup.log_channel.cleared"
+        await interaction.response.send_message(
+            t(key, interaction.locale, channel=channel.mention if channel else ""), ephemeral=True
+        )
+
+    @app_commands.command(name="show", description=cmd("setup.show.description"))
+    async def show(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        s = await get_guild_settings(self.bot.db, interaction.guild.id)
+        none = t("setup.show.not_set", interaction.locale)
+        await interaction.response.send_message(
+            t(
+                "setup.show.text",
+                interaction.locale,
+                role=f"<@&{s.organizer_role_id}>" if s.organizer_role_id else none,
+                zone=s.timezone or f"{self.bot.settings.default_timezone} ({none})",
+                channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
+            ),
+            ephemeral=True,
+        )
+
+
+async def setup(bot: AdvocacyBot) -> None:
+    await bot.add_cog(Setup(bot))

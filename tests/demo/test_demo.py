@@ -1,0 +1,619 @@
+"""`python -m bot demo`: lines in Discord's shape go in, what the bot shows comes out.
+
+Scripted sessions run the real bot in-process (a fake stdin, as when a script is piped in);
+the line syntax and the rendering are also tested on their own.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.core.content import load_content
+from bot.core.i18n import catalog
+from bot.demo.render import Names, modal_fields, render_components, render_embed, render_modal
+from bot.demo.repl import _Brief, run_demo
+from bot.demo.syntax import (
+    BOOLEAN,
+    CHANNEL,
+    INTEGER,
+    NUMBER,
+    ROLE,
+    STRING,
+    USER,
+    CommandIndex,
+    DemoInputError,
+    OptionSpec,
+    Resolvers,
+    coerce,
+    completions,
+    parse_duration,
+    parse_slash,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def demo(script: str, db: Path | None = None) -> str:
+    """Pipe ``script`` into the demo; return everything it printed."""
+    out = io.StringIO()
+    code = run_demo(db, False, stdin=io.StringIO(textwrap.dedent(script)), stdout=out)
+    text = out.getvalue()
+    assert code == 0, text
+    assert "Traceback" not in text
+    return text
+
+
+def after(text: str, line: str) -> str:
+    """What was printed after the echo of ``line`` (up to the next prompt)."""
+    _, _, tail = text.partition("> " + line + "\n")
+    assert tail, f"{line!r} was not echoed in:\n{text}"
+    return tail.split("\nmember in ")[0].split("\norganizer in ")[0]
+
+
+# ------------------------------------------------------------------ sessions
+
+
+def test_a_command_reply_is_printed_with_the_ephemeral_mark():
+    text = demo("/statement paragraph number:3\n/setup show\n")
+    assert "You are member in #general" in text
+    paragraph = load_content().statement.paragraph(3)
+    assert paragraph is not None
+    reply = after(text, "/statement paragraph number:3")
+    assert paragraph.text[:60] in reply
+    assert "(only you can see this)" in after(text, "/setup show")
+    assert "Time zone:" in after(text, "/setup show")
+
+
+def test_as_switches_who_acts_and_names_resolve_to_channels_and_roles():
+    text = demo(
+        """\
+        /setup log-channel channel:#call-to-action
+        :as organizer
+        /setup log-channel channel:#call-to-action
+        /setup organizer-role role:@Organizers
+        /setup show
+        """
+    )
+    assert "Only organizers" in after(text, "/setup log-channel channel:#call-to-action")
+    assert "You are now organizer." in text
+    assert "organizer in #general> /setup show" in text
+    shown = text.split("organizer in #general> /setup show\n")[1]
+    assert "#call-to-action" in shown and "@Organizers" in shown
+
+
+def test_click_presses_a_button_on_the_last_message_shown():
+    text = demo(
+        """\
+        /statement read
+        :click Next
+        :click Nope
+        """
+    )
+    first = after(text, "/statement read")
+    assert "[ Previous (disabled) ] [ Next ]" in first
+    clicked = after(text, ":click Next")
+    assert clicked.startswith("bot updated the message (only you can see this):")
+    assert "[ Previous ] [ Next ]" in clicked
+    assert "No button “Nope”" in after(text, ":click Nope")
+
+
+def test_bad_lines_get_one_clear_sentence_and_the_demo_keeps_going():
+    bad = [
+        "/statment read",
+        "/statement",
+        "/statement paragraph number:three",
+        "/statement paragraph nubmer:3",
+        '/groups near place:"San Diego',
+        "/statement paragraph number:",
+        "/statement paragraph 3",
+        "/setup organizer-role role:@Nobody",
+        "/setup log-channel channel:#nowhere",
+        "hello",
+        ":bogus",
+        ":click Next",
+        ":submit x=1",
+        ":advance soon",
+        ":as nobody",
+    ]
+    text = demo("\n".join([*bad, "/setup show", ""]))
+    for line in bad:
+        answer = after(text, line).strip()
+        assert answer.startswith("! "), (line, answer)
+        assert len(answer.splitlines()) == 1, (line, answer)
+    assert "Did you mean /statement?" in after(text, "/statment read")
+    assert "Did you mean number:?" in after(text, "/statement paragraph nubmer:3")
+    assert "whole number" in after(text, "/statement paragraph number:three")
+    assert "read, paragraph" in after(text, "/statement")
+    assert "Time zone:" in after(text, "/setup show")  # still answering at the end
+
+
+def test_in_dms_server_only_commands_are_refused_and_others_answer():
+    text = demo(":channel dm\n/setup show\n/statement paragraph number:1\n")
+    assert "member in DM with the bot> /setup show" in text
+    assert after(text, "/setup show").startswith("! Discord would not allow that")
+    paragraph = load_content().statement.paragraph(1)
+    assert paragraph is not None
+    assert paragraph.text[:60] in after(text, "/statement paragraph number:1")
+
+
+def test_advance_moves_the_clock_and_prints_what_the_bot_posted():
+    text = demo(
+        """\
+        :advance 90m
+        :now
+        :as organizer
+        /remind subscribe bill:hketo
+        /remind create bill:hketo when:in 1 hour channel:#call-to-action role:@Organizers
+        :click Confirm
+        :advance 2h
+        """
+    )
+    assert "Moved the clock 1h 30m: it is now Thu 01 Jan 2026 01:30 UTC." in text
+    assert "Nothing was posted meanwhile." in after(text, ":advance 90m")
+    assert "It is Thu 01 Jan 2026 01:30 UTC" in after(text, ":now")
+    fired = text.split("> :advance 2h\n")[1]
+    assert "Moved the clock 2h" in fired
+    assert "bot in #call-to-action:" in fired and "@Organizers" in fired
+    assert "bot in a DM to organizer:" in fired
+
+
+def test_a_form_is_filled_in_from_a_script_with_submit():
+    text = demo(
+        """\
+        :as organizer
+        /call-script bill:hketo
+        :submit scrpt=hello
+        :submit script="Hello, I am calling about the HKETO act. Thank you."
+        :submit script=again
+        """
+    )
+    opened = after(text, "/call-script bill:hketo")
+    assert "The bot opened a form" in opened and "[script]" in opened
+    assert "Fill it in with :submit script=..." in opened
+    assert "The form has no field “scrpt”" in after(text, ":submit scrpt=hello")
+    sent = after(text, ':submit script="Hello, I am calling about the HKETO act. Thank you."')
+    assert "Hello, I am calling about the HKETO act. Thank you." in sent
+    assert "No form is open" in after(text, ":submit script=again")
+
+
+def test_suggest_shows_autocomplete_choices():
+    text = demo(":suggest /setup timezone name:los\n:suggest /setup show\n")
+    assert "America/Los_Angeles" in after(text, ":suggest /setup timezone name:los")
+    assert after(text, ":suggest /setup show").startswith("! ")
+
+
+def test_commands_lists_what_the_tree_has_and_restart_keeps_the_database():
+    text = demo(
+        """\
+        :commands
+        :as organizer
+        /setup timezone name:America/Chicago
+        :restart
+        /setup show
+        """
+    )
+    listed = after(text, ":commands")
+    assert "/setup timezone name:<text>" in listed
+    assert "/statement paragraph number:<whole number>" in listed
+    assert "restarted" in after(text, ":restart")
+    assert "America/Chicago" in after(text, "/setup show")
+
+
+def test_db_keeps_the_demo_between_runs(tmp_path: Path):
+    db = tmp_path / "demo.db"
+    first = demo(":as organizer\n/setup timezone name:America/Denver\n", db)
+    assert f"Database: {db}" in first
+    second = demo("/setup show\n", db)
+    assert "America/Denver" in second
+    assert "America/Denver" not in demo("/setup show\n")  # fresh without --db
+
+
+def test_help_text_lists_every_demo_command():
+    text = demo(":help\n")
+    for word in (":as", ":channel", ":click", ":submit", ":advance", ":quit", ":suggest"):
+        assert word in text
+
+
+def test_python_m_bot_demo_reads_a_pipe_and_exits_0_at_the_end(tmp_path: Path):
+    db = tmp_path / "piped.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--db", str(db), "demo"],
+        input="/setup show\n:as organizer\n/statement quote number:2\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(only you can see this)" in done.stdout
+    assert "organizer in #general> /statement quote number:2" in done.stdout
+    assert db.exists()
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+# --------------------------------------------------------------------- syntax
+
+
+def _index() -> CommandIndex:
+    return CommandIndex.from_payloads(
+        [
+            {
+                "name": "groups",
+                "type": 1,
+                "options": [
+                    {
+                        "type": 1,
+                        "name": "near",
+                        "description": "d",
+                        "options": [
+                            {"type": STRING, "name": "place", "required": True},
+                            {"type": BOOLEAN, "name": "public"},
+                        ],
+                    },
+                    {
+                        "type": 2,
+                        "name": "admin",
+                        "options": [{"type": 1, "name": "reset", "options": []}],
+                    },
+                ],
+            },
+            {
+                "name": "remind",
+                "type": 1,
+                "options": [
+                    {"type": STRING, "name": "when", "required": True},
+                    {
+                        "type": STRING,
+                        "name": "repeat",
+                        "choices": [
+                            {"name": "Weekly", "value": "weekly"},
+                            {"name": "Once", "value": "once"},
+                        ],
+                    },
+                    {"type": CHANNEL, "name": "channel"},
+                ],
+            },
+            {"name": "user menu", "type": 2},
+        ]
+    )
+
+
+def test_the_command_path_comes_from_the_tree():
+    index = _index()
+    line = parse_slash('/groups near place:"San Diego" public:true', index)
+    assert line.command.path == ("groups", "near")
+    assert line.options == {"place": "San Diego", "public": "true"}
+    assert parse_slash("/groups admin reset", index).command.name == "groups admin reset"
+    assert "user menu" not in index.names()  # context menus are not typed
+
+
+def test_values_may_hold_spaces_and_quotes_only_when_needed():
+    index = _index()
+    line = parse_slash("/groups near place:San Diego, CA public:no", index)
+    assert line.options == {"place": "San Diego, CA", "public": "no"}
+    line = parse_slash("/remind when:next Monday 10:30 repeat:weekly", index)
+    assert line.options == {"when": "next Monday 10:30", "repeat": "weekly"}
+    line = parse_slash("/groups near place:Hong Kong's future", index)
+    assert line.options["place"] == "Hong Kong's future"
+    line = parse_slash('/groups near place: "a b:c"', index)
+    assert line.options["place"] == "a b:c"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("/", "demo.parse.empty_command"),
+        ("/grops near place:x", "demo.parse.unknown_command"),
+        ("/groups", "demo.parse.needs_subcommand"),
+        ("/groups far place:x", "demo.parse.unknown_subcommand"),
+        ("/groups near", "demo.parse.missing_option"),
+        ("/groups near plase:x", "demo.parse.unknown_option"),
+        ("/groups near place:x place:y", "demo.parse.duplicate_option"),
+        ('/groups near place:"x', "demo.parse.unclosed_quote"),
+        ('/groups near place:"x"y', "demo.parse.after_quote"),
+        ("/groups near place:", "demo.parse.empty_value"),
+        ("/groups near place:a pubic:true", "demo.parse.unknown_inside"),
+        ("/groups near x", "demo.parse.expected_option"),
+        ("/groups admin reset now", "demo.parse.no_options"),
+    ],
+)
+def test_bad_lines_name_their_problem(line: str, key: str):
+    with pytest.raises(DemoInputError) as err:
+        parse_slash(line, _index())
+    assert err.value.key == key
+    assert key in catalog("en")
+
+
+def _resolvers() -> Resolvers:
+    return Resolvers(
+        member=lambda s: "MEMBER" if s.lstrip("@") == "member" else None,
+        channel=lambda s: "CHANNEL" if s.lstrip("#") == "general" else None,
+        role=lambda s: "ROLE" if s.lstrip("@") == "Organizers" else None,
+        members=lambda: ["member"],
+        channels=lambda: ["general"],
+        roles=lambda: ["Organizers"],
+    )
+
+
+def test_values_are_coerced_by_the_option_type():
+    r = _resolvers()
+    assert coerce(OptionSpec("n", INTEGER), "-3", r) == -3
+    assert coerce(OptionSpec("x", NUMBER), "2.5", r) == 2.5
+    assert coerce(OptionSpec("b", BOOLEAN), "Yes", r) is True
+    assert coerce(OptionSpec("b", BOOLEAN), "off", r) is False
+    assert coerce(OptionSpec("c", CHANNEL), "#general", r) == "CHANNEL"
+    assert coerce(OptionSpec("r", ROLE), "@Organizers", r) == "ROLE"
+    assert coerce(OptionSpec("u", USER), "@member", r) == "MEMBER"
+    repeat = OptionSpec("repeat", STRING, choices=(("Weekly", "weekly"),))
+    assert coerce(repeat, "WEEKLY", r) == "weekly"
+    for option, raw, key in [
+        (OptionSpec("n", INTEGER), "3.5", "demo.value.integer"),
+        (OptionSpec("x", NUMBER), "lots", "demo.value.number"),
+        (OptionSpec("b", BOOLEAN), "maybe", "demo.value.boolean"),
+        (OptionSpec("c", CHANNEL), "#nowhere", "demo.value.channel"),
+        (OptionSpec("r", ROLE), "@Nobody", "demo.value.role"),
+        (OptionSpec("u", USER), "@nobody", "demo.value.member"),
+        (repeat, "daily", "demo.value.not_a_choice"),
+    ]:
+        with pytest.raises(DemoInputError) as err:
+            coerce(option, raw, r)
+        assert err.value.key == key and key in catalog("en")
+
+
+def test_durations():
+    assert parse_duration("2h") == 7200
+    assert parse_duration("1h30m") == 5400
+    assert parse_duration("45 minutes") == 2700
+    assert parse_duration("1d 2h") == 93600
+    for bad in ("", "soon", "2", "0m", "2 parsecs", "h2"):
+        with pytest.raises(DemoInputError):
+            parse_duration(bad)
+    with pytest.raises(DemoInputError) as err:
+        parse_duration("400d")
+    assert err.value.key == "demo.advance.too_far"
+
+
+def test_tab_completion_follows_the_tree():
+    index = _index()
+    assert completions("/gr", index, [":as"]) == ["/groups "]
+    assert completions("/groups n", index, []) == ["near "]
+    assert completions("/groups near p", index, []) == ["place:", "public:"]
+    assert completions("/groups near place:x p", index, []) == ["place:", "public:"]
+    assert completions(":a", index, [":as", ":advance", ":help"]) == [":advance ", ":as "]
+    assert completions(":as m", index, [":as"]) == []
+
+
+def test_every_demo_message_key_exists():
+    keys = {k for k in catalog("en") if k.startswith("demo.")}
+    for area in ("parse", "submit"):
+        for name in (
+            "expected_option",
+            "unknown_option",
+            "duplicate_option",
+            "unknown_inside",
+            "no_options",
+        ):
+            assert f"demo.{area}.{name}" in keys
+
+
+# --------------------------------------------------------------------- render
+
+
+def _names() -> Names:
+    return Names(
+        user=lambda i: {1: "member"}.get(i),
+        channel=lambda i: {2: "general"}.get(i),
+        role=lambda i: {3: "Organizers"}.get(i),
+        now=lambda: datetime(2026, 1, 1, tzinfo=UTC),
+    )
+
+
+def test_mentions_links_and_timestamps_read_as_names():
+    names = _names()
+    when = int(datetime(2026, 1, 1, 2, tzinfo=UTC).timestamp())
+    text = names.humanize(f"<@1> <#2> <@&3> <@9> <t:{when}:R> <t:{when}:F> [H.R. 1](https://x.y/1)")
+    assert text == (
+        "@member #general @Organizers <@9> in 2 hours Thu 01 Jan 2026 02:00 UTC H.R. 1 <https://x.y/1>"
+    )
+
+
+def test_embeds_buttons_selects_and_layouts_render_as_text():
+    embed = discord.Embed(title="Title", description="Line one\nLine two")
+    embed.add_field(name="Field", value="Value")
+    embed.set_footer(text="Footer")
+    lines = render_embed(embed, _names())
+    assert lines == [
+        "  | Title",
+        "  | Line one",
+        "  | Line two",
+        "  | Field:",
+        "  |   Value",
+        "  | -- Footer",
+    ]
+    rows = [
+        {
+            "type": 1,
+            "components": [
+                {"type": 2, "label": "Previous", "disabled": True, "custom_id": "p"},
+                {"type": 2, "label": "Next", "custom_id": "n", "emoji": {"name": "➡️"}},
+                {"type": 2, "label": "Docs", "url": "https://x.y", "style": 5},
+            ],
+        },
+        {
+            "type": 1,
+            "components": [
+                {
+                    "type": 3,
+                    "custom_id": "s",
+                    "placeholder": "Repeat",
+                    "options": [{"label": "Weekly", "value": "w"}],
+                }
+            ],
+        },
+        {"type": 17, "components": [{"type": 10, "content": "Inside <#2>"}]},
+    ]
+    assert render_components(rows, _names()) == [
+        "  [ Previous (disabled) ] [ ➡️ Next ] [ Docs -> https://x.y ]",
+        "  < menu: Repeat -- Weekly >",
+        "  | Inside #general",
+    ]
+
+
+def test_modal_fields_come_from_rows_and_labels():
+    modal = {
+        "title": "Call script",
+        "custom_id": "m",
+        "components": [
+            {
+                "type": 1,
+                "components": [
+                    {"type": 4, "custom_id": "a1", "label": "Script", "style": 2, "max_length": 9}
+                ],
+            },
+            {
+                "type": 18,
+                "label": "Repeat",
+                "component": {
+                    "type": 3,
+                    "custom_id": "b2",
+                    "options": [{"label": "Weekly", "value": "w"}],
+                    "required": False,
+                },
+            },
+        ],
+    }
+    fields = modal_fields(modal)
+    assert [(f.key, f.kind, f.required, f.paragraph) for f in fields] == [
+        ("script", "text", True, True),
+        ("repeat", "select", False, False),
+    ]
+    lines = render_modal(modal, fields, _names())
+    assert lines[0] == "The bot opened a form: Call script"
+    assert "[script] Script (required, several lines, up to 9 characters)" in lines[1]
+
+
+# -------------------------------------------------------------------- browser
+
+PREVIEW_MODULES = ("aiohttp", "markdown_it", "linkify_it", "regex", "PIL")
+
+
+@pytest.mark.skipif(
+    any(importlib.util.find_spec(m) is None for m in PREVIEW_MODULES),
+    reason="simcord[preview] is not installed (pip install -e '.[demo]')",
+)
+def test_browser_preview_serves_a_local_page_until_ctrl_c():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo", "--browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        url = None
+        deadline = time.monotonic() + 30
+        assert proc.stdout is not None
+        while url is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read() if proc.stderr else "no output"
+            found = re.search(r"http://127\.0\.0\.1:\d+/#\S+", line)
+            url = found.group(0) if found else None
+        assert url is not None
+        with urllib.request.urlopen(url.split("#")[0], timeout=10) as page:
+            assert page.status == 200
+            assert "<html" in page.read().decode("utf-8", "replace").lower()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_bot_errors_are_one_log_line_unless_verbose():
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord(
+            "cogs._common.tree", logging.ERROR, "x", 1, "failed", (), sys.exc_info()
+        )
+    brief = _Brief(verbose=False).format(record)
+    assert brief == (
+        "bot log: ERROR cogs._common.tree: failed (ValueError: boom; --verbose shows the traceback)"
+    )
+    record.exc_text = None
+    assert "Traceback" in _Brief(verbose=True).format(record)
+
+
+def test_a_db_that_is_not_a_database_or_is_a_folder_is_refused(tmp_path: Path, capsys):
+    garbage = tmp_path / "notes.db"
+    garbage.write_text("not a database\n")
+    assert run_demo(garbage, False, stdin=io.StringIO(""), stdout=io.StringIO()) == 1
+    assert "could not start: file is not a database" in capsys.readouterr().err
+    assert run_demo(tmp_path, False, stdin=io.StringIO(""), stdout=io.StringIO()) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses a POSIX pseudo-terminal")
+def test_at_a_terminal_a_form_asks_for_each_field(tmp_path: Path):
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=ROOT,
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path)},
+    )
+    os.close(follower)
+    seen = b""
+
+    def until(marker: bytes, start: int = 0) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 30
+        while marker not in seen[start:]:
+            ready, _, _ = select.select([leader], [], [], max(0.0, deadline - time.monotonic()))
+            assert ready, f"waited for {marker!r}; saw {seen[-500:]!r}"
+            seen += os.read(leader, 65536)
+
+    try:
+        until(b"member in #general> ")
+        os.write(leader, b":as organizer\r")
+        until(b"organizer in #general> ")
+        os.write(leader, b"/call-script bill:hketo\r")
+        until(b"Script [script]")
+        os.write(leader, b"Typed at the terminal.\r")
+        until("  … ".encode())
+        sent = len(seen)
+        os.write(leader, b"\r")  # an empty line ends a several-line field
+        until(b"Typed at the terminal.\r\n  | ", sent)  # the saved script, shown back
+        until(b"organizer in #general> ", sent)
+        os.write(leader, b"\x04")  # Ctrl-D at the prompt leaves
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+    text = seen.decode("utf-8", "replace")
+    assert "Answer for each field in turn" in text
+    assert "bot (only you can see this):" in text.split("Typed at the terminal.")[-2]
+    assert (tmp_path / "hk-advocacy-bot" / "demo_history").exists()  # readline history kept

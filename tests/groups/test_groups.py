@@ -1,0 +1,409 @@
+"""/groups, driven as members and organizers would: list, near, info, set and undo."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.core.content import load_content
+from bot.core.limits import (
+    CHOICE_NAME,
+    CHOICE_VALUE,
+    EMBED_FIELD_NAME,
+    EMBED_FIELD_VALUE,
+    EMBED_FIELDS,
+    EMBED_TOTAL,
+)
+
+CONTENT = load_content()
+NAMES = [s.name for s in CONTENT.signatories]
+UNKNOWN_HEADING = "Location not known yet — organizers can set it with /groups set-location"
+
+
+def _embed(result) -> discord.Embed:
+    assert result.response is not None, "the bot did not answer"
+    assert result.response.embeds, result.response.content
+    return result.response.embeds[0]
+
+
+def _all_embeds(result) -> list[discord.Embed]:
+    return [e for m in [result.response, *result.followups] for e in m.embeds]
+
+
+def _text(embed: discord.Embed) -> str:
+    parts = [embed.title or "", embed.description or ""]
+    parts += [f"{f.name}\n{f.value}" for f in embed.fields]
+    return "\n".join(parts)
+
+
+def _field(embed: discord.Embed, name: str) -> str:
+    for f in embed.fields:
+        if f.name == name:
+            return f.value
+    raise AssertionError(f"no field {name!r} in {[f.name for f in embed.fields]}")
+
+
+def _assert_fits(embeds: list[discord.Embed]) -> None:
+    for e in embeds:
+        assert len(e) <= EMBED_TOTAL
+        assert len(e.fields) <= EMBED_FIELDS
+        for f in e.fields:
+            assert len(f.name) <= EMBED_FIELD_NAME and len(f.value) <= EMBED_FIELD_VALUE
+
+
+def _other_server(world):
+    other = world.env.create_guild("Other Chapter")
+    general = other.create_text_channel("general")
+    admins = other.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    boss = other.add_member(world.env.create_user("boss"), roles=[admins])
+    return general, boss
+
+
+# ---------------------------------------------------------------------------- list
+
+
+async def test_list_groups_all_24_by_state_and_city(world):
+    result = await world.member.slash(world.general, "groups list")
+    assert result.ephemeral
+    embeds = _all_embeds(result)
+    _assert_fits(embeds)
+    text = "\n".join(_text(e) for e in embeds)
+    for position, name in enumerate(NAMES, 1):
+        assert text.count(f"{position}. {name}\n") + text.endswith(f"{position}. {name}") == 1
+    embed = embeds[0]
+    california = _field(embed, "California")
+    assert "**Berkeley (San Francisco Bay Area)**\n9. Hong Kong Affairs Association" in california
+    assert "17. Northern California Hong Kong Club" in california
+    assert "21. TX4HK" in _field(embed, "Texas")
+    unknown = _field(embed, UNKNOWN_HEADING)
+    assert unknown.splitlines() == [
+        f"{s.position}. {s.name}" for s in CONTENT.signatories if s.location is None
+    ]
+    assert embed.fields[-1].name == UNKNOWN_HEADING
+    states = [f.name for f in embed.fields[:-1]]
+    assert states == sorted(states)
+
+
+async def test_list_still_fits_when_every_group_has_a_long_city(world):
+    states = sorted(CONTENT.states)
+    for position in range(1, 25):
+        city = f"Lake {'Wobegon' * 13} {position:02d}"[:100]
+        result = await world.organizer.slash(
+            world.general,
+            "groups set-location",
+            group=str(position),
+            city=city,
+            state=states[position],
+        )
+        assert "is now shown" in result.response.content
+    result = await world.member.slash(world.general, "groups list")
+    embeds = _all_embeds(result)
+    _assert_fits(embeds)
+    text = "\n".join(_text(e) for e in embeds)
+    for position, name in enumerate(NAMES, 1):
+        assert f"{position}. {name} (set by an organizer)" in text
+    assert UNKNOWN_HEADING not in text
+
+
+# ---------------------------------------------------------------------------- near
+
+
+async def test_near_oakland_offers_the_bay_area_groups_and_says_why(world):
+    result = await world.member.slash(world.general, "groups near", place="Oakland")
+    assert result.ephemeral
+    embed = _embed(result)
+    text = embed.description
+    assert embed.title == "Signatory organizations near Oakland"
+    assert "Oakland is in the San Francisco Bay Area." in text
+    inside, wider = text.split("Also for a wider area")
+    assert "Hong Kong Affairs Association of Berkeley (HKAAB)** — Berkeley, CA" in inside
+    assert "Hong Kongers in San Francisco Bay Area" in inside
+    assert "Northern California Hong Kong Club" in wider
+    assert "Los Angeles" not in text and "San Diego" not in text
+
+
+async def test_near_northern_california_includes_the_bay_area(world):
+    text = _embed(
+        await world.member.slash(world.general, "groups near", place="NorCal")
+    ).description
+    assert "Berkeley, CA (San Francisco Bay Area), part of Northern California" in text
+    assert "Northern California Hong Kong Club" in text
+    assert "Also for a wider area" not in text
+
+
+@pytest.mark.parametrize("place", ["CA", "ca", "California", " california "])
+async def test_near_a_state_by_code_or_name(world, place):
+    embed = _embed(await world.member.slash(world.general, "groups near", place=place))
+    assert embed.title == "Signatory organizations near California"
+    for name in ("HKAAB", "Hong Kong Forum, Los Angeles", "Hong Kongers in San Diego"):
+        assert name in embed.description
+    assert "Chicago" not in embed.description
+
+
+async def test_near_new_york_city_lists_the_statewide_group_separately(world):
+    text = _embed(await world.member.slash(world.general, "groups near", place="nyc")).description
+    inside, wider = text.split("Also for a wider area")
+    assert "NYC852HKER" in inside and "NYU HKSAG" in inside
+    assert "New Yorkers Supporting Hong Kong (NY4HK)** — New York (no city given)" in wider
+
+
+async def test_near_ambiguous_place_offers_the_other_meaning(world):
+    text = _embed(await world.member.slash(world.general, "groups near", place="LA")).description
+    assert "Hong Kong Forum, Los Angeles" in text
+    assert "“LA” can also mean Louisiana (LA)" in text
+
+
+async def test_near_unknown_city_in_a_known_state_falls_back_to_the_state(world):
+    text = _embed(
+        await world.member.slash(world.general, "groups near", place="Austin, TX")
+    ).description
+    assert "I don't know “Austin” yet, so these are the groups in Texas." in text
+    assert "TX4HK" in text
+
+
+async def test_near_a_place_without_groups_says_so(world):
+    embed = _embed(await world.member.slash(world.general, "groups near", place="Oregon"))
+    assert "No signatory organization is known to be in Oregon yet." in embed.description
+    assert "10 organizations' locations are not known yet" in embed.description
+
+
+@pytest.mark.parametrize("place", ["Atlantis", "   ", "x" * 150])
+async def test_near_unknown_place_is_refused_with_examples(world, place):
+    result = await world.member.slash(world.general, "groups near", place=place)
+    assert result.ephemeral
+    content = result.response.content
+    assert "Oakland" in content or "100" in content
+
+
+async def test_near_autocomplete_offers_cities_metros_and_states(world):
+    choices = await world.member.autocomplete(world.general, "groups near", "place", "oak")
+    assert {"name": "Oakland, CA — San Francisco Bay Area", "value": "Oakland, CA"} in choices
+    choices = await world.member.autocomplete(world.general, "groups near", "place", "bay")
+    assert choices[0]["value"] == "San Francisco Bay Area"
+    choices = await world.member.autocomplete(world.general, "groups near", "place", "wash")
+    values = [c["value"] for c in choices]
+    assert "Washington, D.C. area" in values and "Washington state" in values
+    empty = await world.member.autocomplete(world.general, "groups near", "place", "")
+    assert len(empty) == 25
+    for c in empty + choices:
+        assert len(c["name"]) <= CHOICE_NAME and len(c["value"]) <= CHOICE_VALUE
+    # Every suggestion, picked, finds that place.
+    for choice in [*empty, *choices]:
+        result = await world.member.slash(world.general, "groups near", place=choice["value"])
+        assert result.response.embeds, (choice, result.response.content)
+
+
+async def test_near_washington_state_is_not_dc(world):
+    text = _embed(
+        await world.member.slash(world.general, "groups near", place="Washington state")
+    ).description
+    assert "No signatory organization is known to be in Washington yet." in text
+
+
+# ---------------------------------------------------------------------------- info
+
+
+async def test_info_by_short_name_shows_position_location_and_source(world):
+    result = await world.member.slash(world.general, "groups info", group="az4hk")
+    assert result.ephemeral
+    embed = _embed(result)
+    assert embed.title == "Arizona for Hong Kong (AZ4HK)"
+    assert _field(embed, "Position") == "5 of 24 signatories"
+    assert _field(embed, "Location") == "Arizona"
+    assert _field(embed, "Where this comes from") == "The group's name: “Arizona”."
+
+
+async def test_info_for_a_group_with_no_known_location(world):
+    embed = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
+    assert _field(embed, "Position") == "14 of 24 signatories"
+    assert _field(embed, "Location") == "Not known"
+    assert "/groups set-location" in _field(embed, "Where this comes from")
+
+
+async def test_info_keeps_the_name_exactly_as_in_the_statement(world):
+    embed = _embed(await world.member.slash(world.general, "groups info", group="2"))
+    assert embed.title == "Fight for Freedom. Stand with Hong Kong."
+
+
+@pytest.mark.parametrize(
+    ("group", "expected"),
+    [
+        ("Hong Kong Knitting Circle", "No signatory organization is called"),
+        ("ny", "matches several organizations"),
+        ("25", "from 1 to 24"),
+        ("0", "from 1 to 24"),
+        ("99999999999999", "from 1 to 24"),
+    ],
+)
+async def test_info_refuses_unknown_groups(world, group, expected):
+    result = await world.member.slash(world.general, "groups info", group=group)
+    assert result.ephemeral
+    assert expected in result.response.content
+
+
+async def test_info_autocomplete_matches_names_and_short_names(world):
+    choices = await world.member.autocomplete(world.general, "groups info", "group", "ny4")
+    assert choices == [
+        {
+            "name": "15. New Yorkers Supporting Hong Kong (NY4HK)",
+            "value": "New Yorkers Supporting Hong Kong (NY4HK)",
+        }
+    ]
+    everyone = await world.member.autocomplete(world.general, "groups info", "group", "")
+    assert len(everyone) == 24
+    for c in everyone:
+        assert len(c["name"]) <= CHOICE_NAME and len(c["value"]) <= CHOICE_VALUE
+    berkeley = await world.member.autocomplete(world.general, "groups info", "group", "berk")
+    assert berkeley[0]["value"] == "Hong Kong Affairs Association of Berkeley (HKAAB)"
+
+
+# ---------------------------------------------------------------- set and undo location
+
+
+async def test_member_cannot_set_or_undo_a_location(world):
+    result = await world.member.slash(
+        world.general, "groups set-location", group="Lamp of Liberty", city="Oakland"
+    )
+    assert result.ephemeral and "Only organizers" in result.response.content
+    result = await world.member.slash(
+        world.general, "groups undo-location", group="Arizona for Hong Kong (AZ4HK)"
+    )
+    assert "Only organizers" in result.response.content
+    embed = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
+    assert _field(embed, "Location") == "Not known"
+
+
+async def test_organizer_sets_a_city_mapped_to_its_metro(world):
+    result = await world.organizer.slash(
+        world.general, "groups set-location", group="Lamp of Liberty", city="  oakland ", state="ca"
+    )
+    assert result.ephemeral
+    assert result.response.content.startswith(
+        "**Lamp of Liberty** is now shown in this server as being in "
+        "**Oakland, CA (San Francisco Bay Area)**."
+    )
+    embed = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
+    assert _field(embed, "Location") == "Oakland, CA (San Francisco Bay Area)"
+    date = world.env.bot.clock.now().date().isoformat()
+    assert _field(embed, "Where this comes from") == (
+        f"Set by an organizer of this server on {date} (UTC)."
+    )
+    near = _embed(await world.member.slash(world.general, "groups near", place="Berkeley"))
+    assert "**Lamp of Liberty** — Oakland, CA (San Francisco Bay Area) (set by an organizer)" in (
+        near.description
+    )
+
+
+async def test_organizer_corrects_a_name_derived_location_and_undoes_it(world):
+    await world.organizer.slash(
+        world.general, "groups set-location", group="TX4HK", city="Austin", state="Texas"
+    )
+    embed = _embed(await world.member.slash(world.general, "groups info", group="TX4HK"))
+    assert _field(embed, "Location") == "Austin, TX"
+    source = _field(embed, "Where this comes from")
+    assert "Set by an organizer" in source and "The group's name says “TX” (Texas)" in source
+    # A city an organizer set becomes a place members can look up.
+    near = _embed(await world.member.slash(world.general, "groups near", place="austin"))
+    assert "**TX4HK** — Austin, TX" in near.description
+    await world.organizer.slash(world.general, "groups set-location", group="TX4HK", state="TX")
+    undone = await world.organizer.slash(world.general, "groups undo-location", group="TX4HK")
+    assert undone.response.content == (
+        "Undone. **TX4HK** is now shown as being in **Austin, TX** "
+        "(an earlier change by an organizer)."
+    )
+    undone = await world.organizer.slash(world.general, "groups undo-location", group="TX4HK")
+    assert undone.response.content == (
+        "Undone. **TX4HK** is now shown as being in **Texas** (from the group's name)."
+    )
+    nothing = await world.organizer.slash(world.general, "groups undo-location", group="TX4HK")
+    assert nothing.ephemeral
+    assert nothing.response.content == (
+        "There's no location change to undo for **TX4HK** in this server."
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({}, "Please give a city, a state, or both."),
+        ({"state": "XX"}, "“XX” isn't a US state I know."),
+        ({"state": "Atlantis"}, "isn't a US state I know"),
+        ({"city": "x" * 101, "state": "CA"}, "101 characters long; please keep it to 100"),
+        ({"city": "Springfield"}, "I don't know which state Springfield is in"),
+        ({"city": "<@123456789>", "state": "CA"}, "doesn't look like a city name"),
+        ({"city": "   ", "state": "  "}, "Please give a city, a state, or both."),
+    ],
+)
+async def test_set_location_validates_input(world, options, expected):
+    result = await world.organizer.slash(
+        world.general, "groups set-location", group="Bonham Tree Aid", **options
+    )
+    assert result.ephemeral
+    assert expected in result.response.content
+    embed = _embed(await world.member.slash(world.general, "groups info", group="Bonham Tree Aid"))
+    assert _field(embed, "Location") == "Not known"
+
+
+async def test_set_location_refuses_an_unknown_group(world):
+    result = await world.organizer.slash(
+        world.general, "groups set-location", group="Nobody", state="CA"
+    )
+    assert "No signatory organization is called “Nobody”" in result.response.content
+
+
+async def test_organizer_role_without_manage_server_may_set_locations(world):
+    helpers = world.guild.create_role("Helpers")
+    helper = world.guild.add_member(world.env.create_user("helper"), roles=[helpers])
+    denied = await helper.slash(world.general, "groups set-location", group="7", state="NY")
+    assert "Only organizers" in denied.response.content
+    await world.organizer.slash(world.general, "setup organizer-role", role=helpers)
+    allowed = await helper.slash(world.general, "groups set-location", group="7", state="NY")
+    assert "**Call4HK** is now shown in this server as being in **New York**" in (
+        allowed.response.content
+    )
+
+
+async def test_set_location_autocompletes_states_and_cities(world):
+    states = await world.organizer.autocomplete(
+        world.general, "groups set-location", "state", "cal"
+    )
+    assert states[0] == {"name": "California (CA)", "value": "CA"}
+    cities = await world.organizer.autocomplete(world.general, "groups set-location", "city", "oak")
+    assert {"name": "Oakland, CA — San Francisco Bay Area", "value": "Oakland"} in cities
+
+
+async def test_a_second_server_does_not_see_the_first_servers_edits(world):
+    other_general, boss = _other_server(world)
+    await world.organizer.slash(
+        world.general, "groups set-location", group="Lamp of Liberty", city="Boston", state="MA"
+    )
+    await world.organizer.slash(
+        world.general, "groups set-location", group="AZ4HK", city="Tucson", state="AZ"
+    )
+    theirs = _embed(await boss.slash(other_general, "groups info", group="Lamp of Liberty"))
+    assert _field(theirs, "Location") == "Not known"
+    listed = "\n".join(
+        _text(e) for e in _all_embeds(await boss.slash(other_general, "groups list"))
+    )
+    assert "(set by an organizer)" not in listed and "Tucson" not in listed
+    near = _embed(await boss.slash(other_general, "groups near", place="Boston"))
+    assert "Lamp of Liberty" not in near.description
+    refused = await boss.slash(other_general, "groups near", place="Tucson")
+    assert "I don't know the place “Tucson”" in refused.response.content
+    nothing = await boss.slash(other_general, "groups undo-location", group="Lamp of Liberty")
+    assert "There's no location change to undo" in nothing.response.content
+    ours = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
+    assert _field(ours, "Location") == "Boston, MA"
+
+
+async def test_edits_survive_a_restart(world):
+    from bot.app import create_bot
+
+    await world.organizer.slash(
+        world.general, "groups set-location", group="We The Hongkongers", city="Philly"
+    )
+    await world.env.restart_bot(create_bot(world.env.bot.settings))
+    embed = _embed(
+        await world.member.slash(world.general, "groups info", group="We The Hongkongers")
+    )
+    assert _field(embed, "Location") == "Philadelphia area"
