@@ -16,8 +16,8 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.content import Content, load_content
 from bot.core.database import Database
-from bot.core.i18n import LOCALES_DIR, CatalogTranslator
-from cogs._common.tree import BotTree
+from bot.core.i18n import LOCALES_DIR
+from cogs import BotTree, CatalogTranslator
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,6 @@ def create_bot(
     return AdvocacyBot(
         settings,
         content=content or load_content(),
-        clock=clock or Clock(),
+        clock=clock or Clock(discord.utils.utcnow),
         db=Database(settings.database_path),
     )

@@ -16,6 +16,8 @@ from bot.demo.world import World, build_world
 
 def is_expected_error(error: BaseException) -> bool:
     """Refusals the bot answers on purpose (bad input, missing permission), not bugs."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
     if isinstance(error, UserError | app_commands.CheckFailure):
         return True
     return isinstance(error, app_commands.TransformerError) and isinstance(

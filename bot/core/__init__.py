@@ -1,1 +1,1 @@
-"""The core every feature uses: settings, clock, errors, message catalog, limits, time zones, database."""
+"""The core every feature uses: settings, clock, errors, catalog, limits, zones, database."""

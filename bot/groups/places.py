@@ -45,6 +45,7 @@ from bot.core.limits import (
     EMBED_TOTAL,
     clip,
 )
+from bot.core.markdown import escape_markdown
 from bot.groups.storage import LocationEdit
 
 Locale = discord.Locale | str | None
@@ -55,7 +56,7 @@ _CITY_CHARS = re.compile(r"^[\w .,'’()&/-]+$")
 
 
 def escape(text: str) -> str:
-    return discord.utils.escape_markdown(text, ignore_links=False)
+    return escape_markdown(text)
 
 
 def norm(text: str) -> str:

@@ -12,11 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import discord
-
 from bot.core.content import Paragraph, Signatory, Statement
 from bot.core.errors import UserError
 from bot.core.limits import CHOICE_NAME, EMBED_DESCRIPTION, clip
+from bot.core.markdown import escape_markdown
 
 # A page of /statement read holds whole paragraphs up to about this many characters, so a
 # page reads comfortably on a phone; a longer paragraph gets a page of its own and is split
@@ -30,7 +29,7 @@ SEARCH_RESULTS_MAX = 3800
 
 def escape(text: str) -> str:
     """Escape Discord markdown so the text shows exactly as written."""
-    return discord.utils.escape_markdown(text, ignore_links=False)
+    return escape_markdown(text)
 
 
 def numbered(paragraph: Paragraph) -> str:

@@ -5,8 +5,15 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.core.errors import NotInServer, NotOrganizer
 from bot.core.guild_settings import get_guild_settings
+
+
+class NotOrganizer(app_commands.CheckFailure):
+    """The member is neither a Manage Server holder nor in the organizer role."""
+
+
+class NotInServer(app_commands.CheckFailure):
+    """A server-only command was used in a direct message."""
 
 
 def is_organizer(member: discord.Member, organizer_role_id: int | None) -> bool:

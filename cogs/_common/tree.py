@@ -7,15 +7,18 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.core.errors import NotInServer, NotOrganizer, UserError
+from bot.core.errors import UserError
 from bot.core.i18n import t
+from cogs._common.permissions import NotInServer, NotOrganizer
 from cogs._common.respond import respond
 
 log = logging.getLogger(__name__)
 
 
-def error_message(error: app_commands.AppCommandError, locale: discord.Locale | None) -> str | None:
+def error_message(error: BaseException, locale: discord.Locale | None) -> str | None:
     """The private text a user sees for an expected error, or None for a bug."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
     if isinstance(error, UserError):
         return t(error.key, locale, **error.values)
     if isinstance(error, NotOrganizer):
@@ -63,11 +66,7 @@ class BotTree(app_commands.CommandTree):
 
 async def report_component_error(interaction: discord.Interaction, error: Exception) -> None:
     """What a button, select or modal does on error: a private message, the trace to the log."""
-    text = (
-        error_message(error, interaction.locale)
-        if isinstance(error, app_commands.AppCommandError)
-        else None
-    )
+    text = error_message(error, interaction.locale)
     if text is None:
         log.error("component %s failed", interaction.data, exc_info=error)
         text = t("errors.common.component_unexpected", interaction.locale)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import AdvocacyBot
 from bot.calls.flow import format_date, version_line
 from bot.calls.stats import server_zone
 from bot.campaigns import storage as store
@@ -25,10 +25,14 @@ from bot.campaigns.model import (
     parse_bill_number,
 )
 from bot.core.errors import UserError
-from bot.core.i18n import cmd, t
+from bot.core.i18n import t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, clip
 from cogs._common.permissions import organizer_only
 from cogs._common.transformers import BillTransformer
+from cogs._common.translator import cmd
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
 STATUS_MAX = 300

@@ -6,23 +6,28 @@ subcommands), so the organizer and tally commands sit beside it as ``/call-…``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import AdvocacyBot
 from bot.calls.flow import call_embed, campaign_in, script_text, stats_embed
 from bot.calls.script import default_template, validate_template
 from bot.campaigns import storage as campaign_store
 from bot.campaigns.model import Campaign
 from bot.core.errors import UserError
-from bot.core.i18n import cmd, t
+from bot.core.i18n import t
 from bot.core.limits import MESSAGE_CONTENT, MODAL_TEXT_INPUT, clip
 from cogs._common.permissions import check_organizer, organizer_only
 from cogs._common.transformers import BillTransformer
+from cogs._common.translator import cmd
 from cogs._common.tree import BotModal, report_component_error
 from cogs.calls.buttons import register_call_buttons
 from cogs.calls.offices import add_own_offices
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
 

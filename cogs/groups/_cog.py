@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import AdvocacyBot
 from bot.core.content import Content, Signatory
-from bot.core.i18n import cmd, t
+from bot.core.i18n import t
 from bot.core.limits import AUTOCOMPLETE_CHOICES
 from bot.groups.places import (
     Gazetteer,
@@ -25,6 +26,10 @@ from bot.groups.places import (
 from bot.groups.places import escape as escape_md
 from bot.groups.storage import add_location_edit, current_edits, undo_latest_edit
 from cogs._common.permissions import organizer_only
+from cogs._common.translator import cmd
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 Choices = list[app_commands.Choice[str]]
 

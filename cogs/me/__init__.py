@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import TYPE_CHECKING
 
-from bot.app import AdvocacyBot
 from cogs.me._group import me
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 
 async def setup(bot: AdvocacyBot) -> None:

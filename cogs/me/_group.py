@@ -2,6 +2,6 @@
 
 from discord import app_commands
 
-from bot.core.i18n import cmd
+from cogs._common.translator import cmd
 
 me = app_commands.Group(name="me", description=cmd("me.group.description"), guild_only=True)

@@ -6,9 +6,10 @@ import discord
 from discord import app_commands
 
 from bot.core.errors import UserError
-from bot.core.i18n import cmd, t
+from bot.core.i18n import t
 from bot.reps.lookup import District, State, location_reply, save_location
 from bot.reps.member_location import clear_location, get_location
+from cogs._common.translator import cmd
 from cogs.me._group import me
 
 

@@ -7,9 +7,10 @@ import contextlib
 import discord
 from discord import app_commands
 
-from bot.core.i18n import catalog, cmd, t
+from bot.core.i18n import catalog, t
 from bot.privacy.registry import forget_member, member_data_kinds
 from bot.privacy.storage import get_show_name, set_show_name
+from cogs._common.translator import cmd
 from cogs._common.tree import BotView
 from cogs.me._group import me
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from bot.app import AdvocacyBot
+from typing import TYPE_CHECKING
+
 from cogs.reminders._cog import Reminders
 from cogs.reminders._views import StalePreviewButton
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 
 async def setup(bot: AdvocacyBot) -> None:

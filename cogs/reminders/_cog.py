@@ -5,17 +5,17 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import AdvocacyBot
 from bot.calls.flow import campaign_in
 from bot.campaigns.model import Campaign, load_campaigns
 from bot.core.errors import UserError
 from bot.core.guild_settings import get_guild_settings
-from bot.core.i18n import cmd, t
+from bot.core.i18n import t
 from bot.core.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_DESCRIPTION, clip
 from bot.core.timezones import suggest_timezones
 from bot.reminders import planning as logic
@@ -27,8 +27,12 @@ from bot.reminders.storage import Reminder
 from bot.reminders.timeparse import discord_time, warm_up
 from cogs._common.permissions import organizer_only
 from cogs._common.transformers import BillTransformer
+from cogs._common.translator import cmd
 from cogs.reminders._views import ConfirmCreate
 from cogs.reminders.events import can_manage_events, create_event, delete_event, move_event
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
 REPEAT_CHOICES = [

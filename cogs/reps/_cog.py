@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import AdvocacyBot
-from bot.core.i18n import cmd
 from bot.reps.fetch import auto_fetch_enabled, legislators_url, refresh_forever
 from bot.reps.lookup import District, State, find_embed, lookup, status_text
 from bot.reps.storage import chamber_counts, get_status
+from cogs._common.translator import cmd
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 
 class Reps(commands.GroupCog, group_name="reps", group_description=cmd("reps.group.description")):

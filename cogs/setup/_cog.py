@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import AdvocacyBot
 from bot.core.guild_settings import get_guild_settings, update_guild_settings
-from bot.core.i18n import cmd, t
+from bot.core.i18n import t
 from bot.core.timezones import resolve_timezone, suggest_timezones
 from cogs._common.permissions import organizer_only
+from cogs._common.translator import cmd
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 
 @app_commands.guild_only()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import AdvocacyBot
 from bot.core.content import Content
-from bot.core.i18n import cmd, t
+from bot.core.i18n import t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FOOTER, EMBED_TITLE, clip
 from bot.statement.reading import (
     clamp_page,
@@ -26,7 +26,11 @@ from bot.statement.reading import (
     validate_query,
 )
 from bot.statement.reading import search as search_statement
+from cogs._common.translator import cmd
 from cogs._common.tree import BotView, report_component_error
+
+if TYPE_CHECKING:
+    from bot.app import AdvocacyBot
 
 Locale = discord.Locale | None
 

@@ -10,7 +10,8 @@ import pytest
 from discord import app_commands
 
 from bot.core import i18n
-from bot.core.i18n import CatalogTranslator, catalog, cmd, placeholders, t
+from bot.core.i18n import catalog, placeholders, t
+from cogs._common.translator import CatalogTranslator, cmd
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_FUNCS = {"t", "cmd", "UserError"}

@@ -283,6 +283,7 @@ class LateClock(Clock):
     """A clock a fixed number of seconds ahead of the real one (a dispatcher running late)."""
 
     def __init__(self, ahead: float) -> None:
+        super().__init__()
         self.ahead = ahead
 
     def now(self) -> datetime:
