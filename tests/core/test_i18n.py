@@ -74,3 +74,32 @@ async def test_translator_serves_a_locale_catalog(monkeypatch, tmp_path):
         assert t("setup.show.description", discord.Locale.french) == "Show settings"
     finally:
         catalog.cache_clear()
+
+
+def _catalog_enums() -> list[type]:
+    import importlib
+    import pkgutil
+
+    import bot
+    from bot.core.enums import CatalogEnum
+
+    for info in pkgutil.walk_packages(bot.__path__, "bot."):
+        if not info.name.startswith("bot.demo") and info.name != "bot.__main__":
+            importlib.import_module(info.name)
+    found, todo = [], list(CatalogEnum.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def test_every_catalog_enum_member_has_a_label():
+    messages = catalog("en")
+    missing = [
+        f"{cls.__name__}.{member.name}: {member.catalog_key}"
+        for cls in _catalog_enums()
+        for member in cls
+        if member.catalog_key not in messages
+    ]
+    assert not missing, "labels missing from bot/locales/en: " + ", ".join(missing)
