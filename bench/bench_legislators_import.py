@@ -32,7 +32,7 @@ from bot.core.database import Database
 from bot.reps import storage as store
 from bot.reps.importer import import_file_cli
 from bot.reps.legislators import parse_legislators
-from bot.reps.lookup import HOUSE_SEATS, NON_STATES
+from bot.reps.seats import HOUSE_SEATS, NON_STATES
 
 PARTIES = ["Democrat", "Republican", "Republican", "Democrat", "Independent"]
 

@@ -5,7 +5,7 @@ A template is plain text with ``{placeholders}``: ``{act}``, ``{short_name}``,
 ``{house_number}``, ``{senate_number}``, ``{chamber_target}`` ("my Representative and my
 Senators") and ``{congress}`` ("118th Congress"). Literal braces are written ``{{`` and
 ``}}``. A template that names an unknown placeholder, has unbalanced braces, or is longer
-than :data:`MAX_TEMPLATE` is refused with a :class:`~bot.errors.UserError` naming the
+than :data:`MAX_TEMPLATE` is refused with a :class:`~bot.core.errors.UserError` naming the
 problem, so nothing broken is ever shown to a caller.
 """
 
@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import string
 
-import discord
-
 from bot.campaigns.model import Campaign, ordinal
 from bot.core.errors import UserError
-from bot.core.i18n import catalog, t
+from bot.core.i18n import Locale, catalog, t
 
 MAX_TEMPLATE = 1800  # fits one message with room for the call details around it
 PLACEHOLDERS = (
@@ -55,16 +53,14 @@ def validate_template(text: str) -> str:
     return cleaned
 
 
-def default_template(slug: str, locale: discord.Locale | str | None = None) -> str:
+def default_template(slug: str, locale: Locale | None = None) -> str:
     key = f"calls.default_script.{slug}"
     if key not in catalog():
         key = "calls.default_script.generic"
     return t(key, locale)
 
 
-def placeholder_values(
-    campaign: Campaign, locale: discord.Locale | str | None = None
-) -> dict[str, str]:
+def placeholder_values(campaign: Campaign, locale: Locale | None = None) -> dict[str, str]:
     house = campaign.current("house")
     senate = campaign.current("senate")
     if house and senate:
@@ -85,6 +81,6 @@ def placeholder_values(
     }
 
 
-def render(template: str, campaign: Campaign, locale: discord.Locale | str | None = None) -> str:
+def render(template: str, campaign: Campaign, locale: Locale | None = None) -> str:
     """Fill a template already checked by :func:`validate_template`."""
     return template.format(**placeholder_values(campaign, locale))

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.calls.outcomes import Outcome
 from bot.core.database import Database
 from bot.privacy.registry import register_member_data
 
-OUTCOMES = ("reached", "voicemail", "no_answer")
+OUTCOMES: tuple[Outcome, ...] = tuple(Outcome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ async def record_call(
     """Record a call; True when new, False when it replaced the same day's report."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
+    stored = Outcome(outcome).value  # the plain text the table's CHECK lists
     async with db.transaction() as conn:
         async with conn.execute(
             "SELECT id FROM calls WHERE guild_id=? AND user_id=? AND campaign=? AND office=? "
@@ -47,12 +49,12 @@ async def record_call(
             async with conn.execute(
                 "INSERT INTO calls (guild_id, user_id, campaign, office, day, outcome, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (guild_id, user_id, campaign, office, day, outcome, at_iso),
+                (guild_id, user_id, campaign, office, day, stored, at_iso),
             ):
                 pass
             return True
         async with conn.execute(
-            "UPDATE calls SET outcome=?, at=? WHERE id=?", (outcome, at_iso, existing[0])
+            "UPDATE calls SET outcome=?, at=? WHERE id=?", (stored, at_iso, existing[0])
         ):
             pass
         return False

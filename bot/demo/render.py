@@ -15,6 +15,8 @@ from typing import Any
 
 import discord
 
+from bot.demo.components import component_dicts
+
 INDENT = "  "
 BAR = "  | "
 
@@ -173,10 +175,6 @@ def render_components(components: Iterable[Mapping[str, Any]], names: Names) -> 
     return out
 
 
-def component_dicts(message: discord.Message) -> list[dict[str, Any]]:
-    return [c.to_dict() for c in message.components]  # type: ignore[union-attr]
-
-
 def render_message(message: discord.Message, header: str, names: Names) -> list[str]:
     out = [header]
     if message.content:
@@ -193,31 +191,6 @@ def render_message(message: discord.Message, header: str, names: Names) -> list[
     if len(out) == 1:
         out.append(INDENT + "(empty message)")
     return out
-
-
-def button_labels(components: Iterable[Mapping[str, Any]]) -> list[tuple[str, bool]]:
-    """Every button's label (and whether it can be clicked), in layout order."""
-    found: list[tuple[str, bool]] = []
-    for component in components:
-        kind = int(component.get("type", 0))
-        if kind == 2 and component.get("label"):
-            clickable = not component.get("disabled") and not component.get("url")
-            found.append((str(component["label"]), clickable))
-        for key in ("components",):
-            found += button_labels(component.get(key) or [])
-        for key in ("accessory", "component"):
-            if component.get(key):
-                found += button_labels([component[key]])
-    return found
-
-
-def select_menus(components: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for component in components:
-        if int(component.get("type", 0)) == 3:
-            found.append(dict(component))
-        found += select_menus(component.get("components") or [])
-    return found
 
 
 @dataclass(frozen=True, slots=True)

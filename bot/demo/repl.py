@@ -21,9 +21,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+import simcord
+from simcord import SetupError
+
+from bot.app import create_bot
+from bot.core.config import Settings
 from bot.core.i18n import t
+from bot.demo.commands import completions
 from bot.demo.session import META_COMMANDS, DemoSession
-from bot.demo.syntax import completions
+from bot.demo.world import build_world
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +68,6 @@ def _install_logging(verbose: bool) -> Callable[[], None]:
 
 
 async def _start(db_path: Path) -> tuple[Any, Any, Callable[[], Any]]:
-    import simcord
-
-    from bot.app import create_bot
-    from bot.core.config import Settings
-    from bot.demo.world import build_world
-
     settings = Settings(token=None, database_path=db_path)
 
     def make_bot() -> Any:
@@ -213,8 +213,6 @@ def _repl(runner: asyncio.Runner, session: DemoSession, stdin: TextIO, out: Text
 
 
 async def _browse(env: Any, world: Any, out: TextIO) -> int:
-    from simcord import SetupError
-
     out.write(t("demo.browser.starting", channel=world.general.name) + "\n")
     viewers = [world.member, world.organizer]
     try:

@@ -14,6 +14,8 @@ import logging
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
+import aiohttp
+
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.database import Database
@@ -47,8 +49,6 @@ def auto_fetch_enabled(settings: Settings) -> bool:
 
 async def http_fetch(url: str) -> bytes:
     """GET ``url`` with aiohttp (discord.py's own HTTP library); raise on any failure."""
-    import aiohttp
-
     timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
     async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as resp:
         resp.raise_for_status()

@@ -16,7 +16,7 @@ from bot.core.content import load_content
 from bot.core.database import Database, MigrationError
 from bot.core.i18n import t
 from bot.reps.legislators import HOUSE, LegislatorsError, read_legislators_file
-from bot.reps.lookup import NON_STATES
+from bot.reps.seats import NON_STATES
 from bot.reps.storage import get_status, replace_legislators
 
 

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 SENATE = "senate"
 HOUSE = "house"
@@ -78,7 +78,8 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _text(value: Any) -> bool:
+def _text(value: object) -> TypeGuard[str]:
+    """Text with something in it."""
     return isinstance(value, str) and bool(value.strip())
 
 

@@ -8,73 +8,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.calls.flow import call_embed, campaign_in, script_text, stats_embed
+from bot.calls.flow import call_card, campaign_in, script_text
 from bot.calls.script import default_template, validate_template
+from bot.calls.tallies import tallies
 from bot.campaigns import storage as campaign_store
 from bot.campaigns.model import Campaign
 from bot.core.errors import UserError
 from bot.core.i18n import t
-from bot.core.limits import MESSAGE_CONTENT, MODAL_TEXT_INPUT, clip
+from bot.core.limits import MESSAGE_CONTENT, clip
 from cogs._common.permissions import check_organizer, organizer_only
 from cogs._common.transformers import BillTransformer
 from cogs._common.translator import cmd
-from cogs._common.tree import BotModal, report_component_error
+from cogs._common.tree import report_component_error
+from cogs._common.types import Interaction
 from cogs.calls.buttons import register_call_buttons
-from cogs.calls.offices import add_own_offices
+from cogs.calls.card import call_card_message
+from cogs.calls.embeds import call_embed, stats_embed
+from cogs.calls.script_editor import ScriptModal, submitted_script, submitted_slug
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
-
-
-SCRIPT_MODAL = "call:script-edit:"  # + the campaign's slug
-
-
-class ScriptModal(BotModal):
-    """The organizer's script editor, opened with the current template.
-
-    Its submit is handled by :meth:`Calls.on_interaction` from the custom id alone, so an
-    organizer's text is saved even when the bot restarted while they were typing.
-    """
-
-    def __init__(self, campaign: Campaign, current: str, locale) -> None:
-        super().__init__(
-            title=clip(t("calls.script.modal_title", locale, short_name=campaign.short_name), 45),
-            custom_id=f"{SCRIPT_MODAL}{campaign.slug}",
-            timeout=None,
-        )
-        self.add_item(
-            discord.ui.TextInput(
-                label=t("calls.script.field_label", locale),
-                custom_id="script",
-                style=discord.TextStyle.paragraph,
-                default=current,
-                placeholder=clip(t("calls.script.field_placeholder", locale), 100),
-                max_length=MODAL_TEXT_INPUT,
-            )
-        )
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        """Nothing here: the cog's listener saves it (the same path after a restart)."""
-
-
-def _submitted_value(components: list, custom_id: str) -> str | None:
-    """The value of one text input in a modal submit payload (rows or labels, nested)."""
-    for component in components:
-        if component.get("custom_id") == custom_id and "value" in component:
-            return component["value"]
-        nested = component.get("components") or (
-            [component["component"]] if "component" in component else []
-        )
-        found = _submitted_value(nested, custom_id)
-        if found is not None:
-            return found
-    return None
 
 
 class Calls(commands.Cog):
@@ -84,11 +42,10 @@ class Calls(commands.Cog):
     @app_commands.command(name="call", description=cmd("calls.call.description"))
     @app_commands.describe(bill=cmd("calls.call.option_bill"))
     @app_commands.guild_only()
-    async def call(self, interaction: discord.Interaction, bill: Bill) -> None:
+    async def call(self, interaction: Interaction, bill: Bill) -> None:
         assert interaction.guild_id is not None
-        embed = await call_embed(self.bot, interaction.guild_id, bill, interaction.locale)
-        view = await add_own_offices(
-            self.bot, interaction.guild_id, interaction.user.id, bill, embed, interaction.locale
+        embed, view = await call_card_message(
+            self.bot, interaction.guild_id, interaction.user.id, bill, interaction.locale
         )
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
@@ -96,33 +53,30 @@ class Calls(commands.Cog):
     @app_commands.describe(bill=cmd("calls.script.option_bill"))
     @app_commands.guild_only()
     @organizer_only
-    async def call_script(self, interaction: discord.Interaction, bill: Bill) -> None:
+    async def call_script(self, interaction: Interaction, bill: Bill) -> None:
         assert interaction.guild_id is not None
         current = await campaign_store.get_script(self.bot.db, interaction.guild_id, bill.slug)
         template = current or default_template(bill.slug, interaction.locale)
         await interaction.response.send_modal(ScriptModal(bill, template, interaction.locale))
 
     @commands.Cog.listener()
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
+    async def on_interaction(self, interaction: Interaction) -> None:
         """Save a submitted script editor (see :class:`ScriptModal`)."""
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        custom_id = (interaction.data or {}).get("custom_id", "")
-        if not custom_id.startswith(SCRIPT_MODAL):
+        slug = submitted_slug(interaction)
+        if slug is None:
             return
         try:
-            await self._save_script(interaction, custom_id.removeprefix(SCRIPT_MODAL))
+            await self._save_script(interaction, slug)
         except Exception as error:
             await report_component_error(interaction, error)
 
-    async def _save_script(self, interaction: discord.Interaction, slug: str) -> None:
+    async def _save_script(self, interaction: Interaction, slug: str) -> None:
         await check_organizer(interaction)
         assert interaction.guild_id is not None
         campaign = await campaign_in(self.bot, interaction.guild_id, slug)
         if campaign is None:
             raise UserError("calls.script.gone")
-        value = _submitted_value((interaction.data or {}).get("components", []), "script")
-        template = validate_template(value or "")
+        template = validate_template(submitted_script(interaction) or "")
         await campaign_store.set_script(
             self.bot.db,
             interaction.guild_id,
@@ -131,10 +85,10 @@ class Calls(commands.Cog):
             interaction.user.id,
             self.bot.clock.now().isoformat(),
         )
-        embed = await call_embed(self.bot, interaction.guild_id, campaign, interaction.locale)
+        card = await call_card(self.bot, interaction.guild_id, campaign, interaction.locale)
         await interaction.response.send_message(
             t("calls.script.saved", interaction.locale, short_name=campaign.short_name),
-            embed=embed,
+            embed=call_embed(card, interaction.locale),
             ephemeral=True,
         )
 
@@ -144,7 +98,7 @@ class Calls(commands.Cog):
     @app_commands.describe(bill=cmd("calls.reset_script.option_bill"))
     @app_commands.guild_only()
     @organizer_only
-    async def call_reset_script(self, interaction: discord.Interaction, bill: Bill) -> None:
+    async def call_reset_script(self, interaction: Interaction, bill: Bill) -> None:
         assert interaction.guild_id is not None
         removed = await campaign_store.reset_script(self.bot.db, interaction.guild_id, bill.slug)
         key = "calls.reset_script.done" if removed else "calls.reset_script.nothing"
@@ -157,11 +111,10 @@ class Calls(commands.Cog):
     @app_commands.command(name="call-stats", description=cmd("calls.stats.description"))
     @app_commands.describe(bill=cmd("calls.stats.option_bill"))
     @app_commands.guild_only()
-    async def call_stats(self, interaction: discord.Interaction, bill: Bill | None = None) -> None:
+    async def call_stats(self, interaction: Interaction, bill: Bill | None = None) -> None:
         assert interaction.guild_id is not None
-        embed = await stats_embed(
-            self.bot, interaction.guild_id, interaction.user.id, bill, interaction.locale
-        )
+        found = await tallies(self.bot, interaction.guild_id, interaction.user.id, bill)
+        embed = stats_embed(found, bill, interaction.locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

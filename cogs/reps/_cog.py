@@ -6,14 +6,17 @@ import asyncio
 import contextlib
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.reps.fetch import auto_fetch_enabled, legislators_url, refresh_forever
-from bot.reps.lookup import District, State, find_embed, lookup, status_text
+from bot.reps.lookup import lookup
+from bot.reps.status import status_text
 from bot.reps.storage import chamber_counts, get_status
 from cogs._common.translator import cmd
+from cogs._common.types import Interaction
+from cogs.reps.embeds import find_embed
+from cogs.reps.transformers import District, State
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
@@ -46,7 +49,7 @@ class Reps(commands.GroupCog, group_name="reps", group_description=cmd("reps.gro
         state=cmd("reps.find.option_state"), district=cmd("reps.find.option_district")
     )
     async def find(
-        self, interaction: discord.Interaction, state: State, district: District | None = None
+        self, interaction: Interaction, state: State, district: District | None = None
     ) -> None:
         name = self.bot.content.states[state]
         found = await lookup(self.bot.db, state, district, name)
@@ -59,7 +62,7 @@ class Reps(commands.GroupCog, group_name="reps", group_description=cmd("reps.gro
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="status", description=cmd("reps.status.description"))
-    async def status(self, interaction: discord.Interaction) -> None:
+    async def status(self, interaction: Interaction) -> None:
         settings = self.bot.settings
         if legislators_url(settings) is None:
             mode = "off"

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import discord
 
 from bot.app import create_bot
+from bot.calls.outcomes import Outcome
+from bot.core.i18n import catalog
 from cogs.calls.buttons import call_action_view
+from cogs.calls.outcomes import outcome_view
 
 
 def embed_text(embed: discord.Embed) -> str:
@@ -275,8 +281,6 @@ async def test_weekly_streak_grows_week_by_week(world):
 
 
 async def test_calls_per_office_count_once_per_office_and_day(world):
-    from cogs.calls.buttons import outcome_view
-
     channel = world.env.bot.get_channel(world.call_to_action.id)
     senator_a = await channel.send("Senator A", view=outcome_view("hketo", office="S000001"))
     senator_b = await channel.send("Senator B", view=outcome_view("hketo", office="S000002"))
@@ -336,3 +340,14 @@ async def test_a_script_typed_across_a_restart_is_still_saved(world, settings):
         )
     finally:
         await world.env.bot.db.close()
+
+
+def test_every_outcome_has_its_texts_and_is_a_value_the_table_accepts():
+    messages = catalog("en")
+    for outcome in Outcome:
+        for key in (outcome.catalog_key, outcome.button_key, outcome.phrase_key):
+            assert key in messages, key
+    sql = (Path(__file__).parents[2] / "bot/core/migrations/0002_campaigns_calls.sql").read_text()
+    check = re.search(r"outcome\s+TEXT NOT NULL CHECK \(outcome IN \(([^)]*)\)\)", sql)
+    assert check is not None
+    assert {o.value for o in Outcome} == set(re.findall(r"'([a-z_]+)'", check.group(1)))

@@ -247,12 +247,8 @@ def test_periods_are_in_the_servers_zone():
 
 
 def test_call_button_custom_ids_fit_and_route():
-    from cogs.calls.buttons import (
-        CallOutcomeButton,
-        CallScriptButton,
-        outcome_custom_id,
-        script_custom_id,
-    )
+    from cogs.calls.buttons import CallScriptButton, script_custom_id
+    from cogs.calls.outcomes import CallOutcomeButton, outcome_custom_id
 
     longest = outcome_custom_id("a" * 20, "no_answer", "B" * 32, 10**19)
     assert len(longest) <= 100

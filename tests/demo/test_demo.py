@@ -25,9 +25,7 @@ import pytest
 
 from bot.core.content import load_content
 from bot.core.i18n import catalog
-from bot.demo.render import Names, modal_fields, render_components, render_embed, render_modal
-from bot.demo.repl import _Brief, run_demo
-from bot.demo.syntax import (
+from bot.demo.commands import (
     BOOLEAN,
     CHANNEL,
     INTEGER,
@@ -36,14 +34,13 @@ from bot.demo.syntax import (
     STRING,
     USER,
     CommandIndex,
-    DemoInputError,
     OptionSpec,
-    Resolvers,
-    coerce,
     completions,
-    parse_duration,
-    parse_slash,
 )
+from bot.demo.render import Names, modal_fields, render_components, render_embed, render_modal
+from bot.demo.repl import _Brief, run_demo
+from bot.demo.syntax import DemoInputError, parse_slash
+from bot.demo.values import Resolvers, coerce, parse_duration
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,9 @@ from bot.core.errors import UserError
 from bot.privacy.registry import forget_member
 from bot.reps import storage as store
 from bot.reps.legislators import HOUSE, SENATE, parse_legislators
-from bot.reps.lookup import HOUSE_SEATS, own_office_lines, resolve_state, suggest_states
+from bot.reps.lookup import own_office_lines
 from bot.reps.member_location import get_location
+from bot.reps.seats import HOUSE_SEATS, resolve_state, suggest_states
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "legislators"
 STATES = load_content().states
@@ -306,7 +307,7 @@ async def test_me_forget_removes_the_saved_location(loaded):
 def test_status_names_a_failed_download_and_an_old_copy():
     from datetime import UTC, datetime
 
-    from bot.reps.lookup import status_text
+    from bot.reps.status import status_text
 
     failed = store.LegislatorsStatus(
         "https://x.test/l.json",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import discord
 
+from bot.calls.offices import call_offices
 from bot.core.content import load_content
 from bot.reps import storage as store
 from bot.reps.legislators import HOUSE, SENATE, parse_legislators
-from cogs.calls.offices import call_offices, offices_view
+from cogs.calls.card import offices_view
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "legislators"
 STATES = load_content().states

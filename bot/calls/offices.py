@@ -1,0 +1,64 @@
+"""The member's own offices in the call flow: who to call about a bill, from ``/me location``.
+
+For a bill with a current Senate version the member's two senators, for a House version
+their representative. When an office is not known (no location saved, no district, a
+vacancy, no data) the text says so and the result is marked incomplete, so the card keeps
+a plain outcome row for a call made another way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.campaigns.model import Campaign
+from bot.core.database import Database
+from bot.core.i18n import Locale, t
+from bot.reps.contact import office_line
+from bot.reps.legislators import HOUSE, SENATE, Legislator
+from bot.reps.lookup import own_offices
+from bot.reps.seats import has_senators
+
+
+@dataclass(frozen=True, slots=True)
+class CallOffices:
+    text: str  # what the card's "your offices" field says
+    offices: tuple[Legislator, ...]
+    incomplete: bool  # some chamber the bill targets has no office for this member
+
+
+def chambers_of(campaign: Campaign) -> list[str]:
+    """The chambers a campaign has a current version in, Senate first."""
+    return [c for c in (SENATE, HOUSE) if campaign.current(c)]
+
+
+async def call_offices(
+    db: Database,
+    guild_id: int,
+    user_id: int,
+    chambers: Sequence[str],
+    states: Mapping[str, str],
+    locale: Locale | None = None,
+) -> CallOffices:
+    parts: list[str] = []
+    offices: list[Legislator] = []
+    incomplete = False
+    for chamber in chambers:
+        where, members = await own_offices(db, guild_id, user_id, chamber)
+        if where is None:
+            return CallOffices(t("reps.call.no_location", locale), (), True)
+        heading = t(f"reps.call.{chamber}_heading", locale)
+        if members:
+            lines = [office_line(m, locale) for m in members]
+            offices += members
+            incomplete |= chamber == SENATE and len(members) < 2
+        elif chamber == SENATE and not has_senators(where.state):
+            lines = [t("reps.find.no_senators", locale, state=states.get(where.state, where.state))]
+        elif chamber == HOUSE and where.district is None:
+            lines = [t("reps.call.no_house_district", locale)]
+            incomplete = True
+        else:
+            lines = [t("reps.call.none_in_data", locale)]
+            incomplete = True
+        parts.append(heading + "\n" + "\n".join(lines))
+    return CallOffices("\n\n".join(parts), tuple(offices), incomplete)
