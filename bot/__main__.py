@@ -51,9 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--verbose", action="store_true", help="show the bot's log with tracebacks")
     imp = sub.add_parser("import-legislators", help="load members of Congress from a JSON file")
     imp.add_argument("file", type=Path, help="legislators-current.json")
+    bills = sub.add_parser("import-billstatus", help="load Bill Status XML files by hand")
+    bills.add_argument("files", type=Path, nargs="+", metavar="FILE", help="BILLSTATUS-*.xml")
     build = sub.add_parser("build-data", help="rewrite data/*.json from the seed text")
     invite = sub.add_parser("invite-url", help="print the URL that invites the bot to a server")
-    for subparser in (run, demo, imp, build, invite):
+    for subparser in (run, demo, imp, bills, build, invite):
         _common(subparser, top=False)
     return parser
 
@@ -98,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             from bot.reps.importer import import_file_cli
 
             return asyncio.run(import_file_cli(settings, args.file))
+        if command == "import-billstatus":
+            from bot.campaigns.record.importer import import_files_cli
+
+            return asyncio.run(import_files_cli(settings, args.files))
         if command == "invite-url":
             from bot.invite import print_invite_url
 

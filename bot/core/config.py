@@ -28,6 +28,7 @@ class Settings:
     log_level: str = "INFO"
     default_timezone: str = "America/New_York"
     legislators_url: str | None = None
+    billstatus_url: str | None = None  # BILLSTATUS_URL: base of the Bill Status files, or "off"
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -114,6 +115,16 @@ def load_settings(
             f"DEFAULT_TIMEZONE in {where_is('DEFAULT_TIMEZONE')} must be an IANA time zone "
             "such as America/New_York."
         ) from None
+    billstatus = (values.get("BILLSTATUS_URL") or "").strip() or None
+    if (
+        billstatus
+        and billstatus.casefold() != "off"
+        and not re.match(r"^https?://\S+$", billstatus)
+    ):
+        raise ConfigError(
+            f"BILLSTATUS_URL in {where_is('BILLSTATUS_URL')} must be an http(s) address, "
+            "off, or left empty for the official one (see .env.example)."
+        )
     db = database_path or Path(values.get("DATABASE_PATH") or DEFAULT_DB)
     if not db.is_absolute():
         db = PROJECT_DIR / db
@@ -124,4 +135,5 @@ def load_settings(
         log_level=level,
         default_timezone=tz,
         legislators_url=(values.get("LEGISLATORS_URL") or "").strip() or None,
+        billstatus_url=billstatus,
     )

@@ -1,0 +1,27 @@
+"""Fixtures of the record tests: the local Bill Status server and a fresh database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from record_support import BillStatusServer
+
+from bot.core.database import Database
+
+
+@pytest.fixture
+def httpd() -> Iterator[BillStatusServer]:
+    server = BillStatusServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def db(tmp_path: Path):
+    database = Database(tmp_path / "record.db")
+    await database.open()
+    yield database
+    await database.close()
