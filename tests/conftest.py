@@ -54,4 +54,4 @@ def world(simcord_env) -> Iterator[World]:
     yield build_world(simcord_env)
     bugs = unexpected_errors(simcord_env)
     if bugs:
-        raise ExceptionGroup("the bot raised unexpected errors", bugs)  # type: ignore[arg-type]
+        raise BaseExceptionGroup("the bot raised unexpected errors", bugs)
