@@ -10,6 +10,7 @@ from discord import app_commands
 
 from bot.app import create_bot
 from bot.core.config import Settings
+from bot.core.database import Database
 from bot.core.errors import UserError
 from bot.demo.world import World, build_world
 
@@ -32,6 +33,15 @@ def unexpected_errors(env) -> list[BaseException]:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "bot.db"
+
+
+@pytest.fixture
+async def db(db_path: Path):
+    """An open database, migrated, on a fresh file: for storage tests without the bot."""
+    database = Database(db_path)
+    await database.open()
+    yield database
+    await database.close()
 
 
 @pytest.fixture

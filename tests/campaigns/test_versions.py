@@ -16,21 +16,12 @@ from bot.campaigns.versions import (
     set_current_version,
 )
 from bot.core.content import load_content
-from bot.core.database import Database
 from bot.core.enums import Chamber
 from bot.core.errors import UserError
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 GUILD = 1
 CONTENT = load_content()
-
-
-@pytest.fixture
-async def db(tmp_path):
-    database = Database(tmp_path / "bot.db")
-    await database.open()
-    yield database
-    await database.close()
 
 
 async def _campaigns(db):
