@@ -4,7 +4,7 @@ A campaign is an act (the HKETO Certification Act), keyed by slug (``hketo``). I
 versions the statement names (data/bills.json) plus any a server's organizers added when
 the act was reintroduced under a new number. Per chamber, one version is *current*: the
 one an organizer marked, else the statement's. A version whose Congress has ended is
-*expired* (bills not enacted die with their Congress), judged with ``bot.clock.now()``.
+*expired* (bills not enacted die with their Congress), judged at the time the caller passes.
 
 Everything here is plain Python; :func:`load_campaigns` reads a server's additions.
 """

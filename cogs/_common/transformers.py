@@ -2,7 +2,7 @@
 
 The bill option accepts what people type ("HKETO", "hketo", "H.R. 1103", "hr1103",
 "S.490", the act's name or an alias) and autocompletes over the server's campaigns; the
-command body receives a :class:`~bot.campaigns.Campaign` as that server sees it. Unknown
+command body receives a :class:`~bot.campaigns.model.Campaign` as that server sees it. Unknown
 text is refused here, once, with a private message that lists the campaigns.
 """
 
