@@ -168,8 +168,10 @@ def near_embed(gaz: Gazetteer, match: PlaceMatch, locale: Locale = None) -> disc
     unknown = sum(1 for e in gaz.entries if e.location is None)
     if unknown:
         lines.append("")
-        plural = "unknown_note_one" if unknown == 1 else "unknown_note_other"
-        lines.append(t(f"groups.near.{plural}", locale, count=unknown))
+        plural = (
+            "groups.near.unknown_note_one" if unknown == 1 else "groups.near.unknown_note_other"
+        )
+        lines.append(t(plural, locale, count=unknown))
     named = match.typed if match.via_city or match.unknown_city else label
     title = t("groups.near.title", locale, place=escape_markdown(clip(named, 100)))
     return discord.Embed(title=clip(title, 256), description=_fit_lines(lines, EMBED_DESCRIPTION))

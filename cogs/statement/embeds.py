@@ -30,8 +30,8 @@ def paragraph_embed(statement: Statement, p: Paragraph, locale: Locale) -> disco
 def search_embed(query: str, hits: Sequence[SearchHit], locale: Locale) -> discord.Embed:
     """/statement search: how many paragraphs matched, then their marked sentences."""
     body = format_hits(hits, t("statement.search.more", locale, count="{count}"))
-    plural = "count_one" if len(hits) == 1 else "count_other"
-    intro = t(f"statement.search.{plural}", locale, count=len(hits))
+    plural = "statement.search.count_one" if len(hits) == 1 else "statement.search.count_other"
+    intro = t(plural, locale, count=len(hits))
     title = t("statement.search.title", locale, query=escape_markdown(" ".join(query.split())))
     return discord.Embed(title=clip(title, EMBED_TITLE), description=f"{intro}\n\n{body}")
 
