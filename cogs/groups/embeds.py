@@ -19,8 +19,7 @@ from bot.core.limits import (
 from bot.core.markdown import escape_markdown
 from bot.groups.locations import GroupEntry, same_place, state_of
 from bot.groups.places import Gazetteer, Place, PlaceMatch
-
-Locale = discord.Locale | str | None
+from cogs._common.types import Locale
 
 
 def _group_line(e: GroupEntry, locale: Locale) -> str:
