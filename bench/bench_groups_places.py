@@ -25,8 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.core.content import load_content
 from bot.core.database import Database
-from bot.groups.places import Gazetteer, effective_groups, list_embeds, near_embed
+from bot.groups.locations import effective_groups
+from bot.groups.places import Gazetteer
 from bot.groups.storage import add_location_edit, current_edits
+from cogs.groups.embeds import list_embeds, near_embed
 
 GUILD = 1
 

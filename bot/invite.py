@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import sys
 
 import discord
@@ -31,8 +32,6 @@ def invite_url(application_id: int) -> str:
 
 def print_invite_url(settings: Settings) -> int:
     """Print the invite URL; the application id is the token's first part, decoded."""
-    import base64
-
     token = settings.token or ""
     try:
         head = token.split(".")[0]

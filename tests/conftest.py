@@ -10,6 +10,7 @@ from discord import app_commands
 
 from bot.app import create_bot
 from bot.core.config import Settings
+from bot.core.database import Database
 from bot.core.errors import UserError
 from bot.demo.world import World, build_world
 
@@ -35,6 +36,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+async def db(db_path: Path):
+    """An open database, migrated, on a fresh file: for storage tests without the bot."""
+    database = Database(db_path)
+    await database.open()
+    yield database
+    await database.close()
+
+
+@pytest.fixture
 def settings(db_path: Path) -> Settings:
     return Settings(token=None, database_path=db_path)
 
@@ -54,4 +64,4 @@ def world(simcord_env) -> Iterator[World]:
     yield build_world(simcord_env)
     bugs = unexpected_errors(simcord_env)
     if bugs:
-        raise ExceptionGroup("the bot raised unexpected errors", bugs)  # type: ignore[arg-type]
+        raise BaseExceptionGroup("the bot raised unexpected errors", bugs)

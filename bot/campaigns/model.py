@@ -4,7 +4,7 @@ A campaign is an act (the HKETO Certification Act), keyed by slug (``hketo``). I
 versions the statement names (data/bills.json) plus any a server's organizers added when
 the act was reintroduced under a new number. Per chamber, one version is *current*: the
 one an organizer marked, else the statement's. A version whose Congress has ended is
-*expired* (bills not enacted die with their Congress), judged with ``bot.clock.now()``.
+*expired* (bills not enacted die with their Congress), judged at the time the caller passes.
 
 Everything here is plain Python; :func:`load_campaigns` reads a server's additions.
 """
@@ -19,23 +19,39 @@ from zoneinfo import ZoneInfo
 from bot.campaigns import storage as store
 from bot.core.content import CampaignSeed, Content
 from bot.core.database import Database
+from bot.core.enums import CatalogEnum, Chamber
 
-CHAMBERS = ("house", "senate")
+CHAMBERS = (Chamber.HOUSE, Chamber.SENATE)  # the order versions are listed in
 MAX_BILL_NUMBER = 20000  # the House has never numbered past about 10,600 in one Congress
 FIRST_CONGRESS_ON_CONGRESS_GOV = 93  # congress.gov's bill pages start with the 93rd (1973)
 
 _EASTERN = ZoneInfo("America/New_York")
-_PREFIXES = {"hr": "house", "s": "senate"}
+_PREFIXES = {"hr": Chamber.HOUSE, "s": Chamber.SENATE}
 _BILL = re.compile(r"^(hr|s)(\d+)$")
+
+
+class BillNumberProblem(CatalogEnum, key_prefix="bills.number"):
+    """Why a bill number can't be read; each has a message that explains it."""
+
+    EMPTY = "empty"
+    NEGATIVE = "negative"
+    MALFORMED = "malformed"
+    UNKNOWN_KIND = "unknown_kind"
+    ZERO = "zero"
+    TOO_BIG = "too_big"
 
 
 class BillNumberError(ValueError):
     """A bill number that can't be read; ``key`` is the catalog key that explains why."""
 
-    def __init__(self, key: str, text: str) -> None:
-        super().__init__(f"{key}: {text!r}")
-        self.key = key
+    def __init__(self, problem: BillNumberProblem, text: str) -> None:
+        super().__init__(f"{problem.catalog_key}: {text!r}")
+        self.problem = problem
         self.text = text
+
+    @property
+    def key(self) -> str:
+        return self.problem.catalog_key
 
 
 # ------------------------------------------------------------------ numbers and congresses
@@ -47,39 +63,44 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def bill_label(chamber: str, number: int) -> str:
+def bill_label(chamber: Chamber, number: int) -> str:
     """How bills are written: ``H.R. 1103``, ``S. 490``."""
-    return f"{'H.R.' if chamber == 'house' else 'S.'} {number}"
+    return f"{'H.R.' if chamber == Chamber.HOUSE else 'S.'} {number}"
 
 
 def _squash(text: str) -> str:
     return re.sub(r"[\s.]+", "", text.lower())
 
 
-def parse_bill_number(text: str) -> tuple[str, int]:
+def parse_bill_number(text: str) -> tuple[Chamber, int]:
     """``"H.R. 1103"``, ``"hr1103"``, ``"S.490"``... -> ``("house", 1103)``/``("senate", 490)``.
 
     Raises :class:`BillNumberError` for anything else ("H.R. -3", "X 12", "H.R. 0").
     """
     squashed = _squash(text or "")
     if not squashed:
-        raise BillNumberError("bills.number.empty", text)
+        raise BillNumberError(BillNumberProblem.EMPTY, text)
     match = _BILL.match(squashed)
     if match is None:
         if re.match(r"^(hr|s)-\d+$", squashed):
-            raise BillNumberError("bills.number.negative", text)
+            raise BillNumberError(BillNumberProblem.NEGATIVE, text)
         if re.match(r"^(hr|s)\d", squashed) or re.match(r"^(hr|s)$", squashed):
-            raise BillNumberError("bills.number.malformed", text)
-        raise BillNumberError("bills.number.unknown_kind", text)
+            raise BillNumberError(BillNumberProblem.MALFORMED, text)
+        raise BillNumberError(BillNumberProblem.UNKNOWN_KIND, text)
     prefix, digits = match.groups()
     if len(digits) > 6:
-        raise BillNumberError("bills.number.too_big", text)
+        raise BillNumberError(BillNumberProblem.TOO_BIG, text)
     number = int(digits)
     if number == 0:
-        raise BillNumberError("bills.number.zero", text)
+        raise BillNumberError(BillNumberProblem.ZERO, text)
     if number > MAX_BILL_NUMBER:
-        raise BillNumberError("bills.number.too_big", text)
+        raise BillNumberError(BillNumberProblem.TOO_BIG, text)
     return _PREFIXES[prefix], number
+
+
+def congress_label(congress: int) -> str:
+    """``118th Congress``."""
+    return f"{ordinal(congress)} Congress"
 
 
 def congress_start(congress: int) -> date:
@@ -114,8 +135,8 @@ def current_congress(now: datetime) -> int:
     return n
 
 
-def congress_url(congress: int, chamber: str, number: int) -> str:
-    kind = "house-bill" if chamber == "house" else "senate-bill"
+def congress_url(congress: int, chamber: Chamber, number: int) -> str:
+    kind = "house-bill" if chamber == Chamber.HOUSE else "senate-bill"
     return f"https://www.congress.gov/bill/{ordinal(congress)}-congress/{kind}/{number}"
 
 
@@ -125,7 +146,7 @@ def congress_url(congress: int, chamber: str, number: int) -> str:
 @dataclass(frozen=True, slots=True)
 class BillVersion:
     congress: int
-    chamber: str  # "house" or "senate"
+    chamber: Chamber
     number: int
     from_statement: bool = False  # named in the statement (data/bills.json)
     current: bool = False
@@ -137,7 +158,7 @@ class BillVersion:
 
     @property
     def congress_label(self) -> str:
-        return f"{ordinal(self.congress)} Congress"
+        return congress_label(self.congress)
 
     @property
     def url(self) -> str:
@@ -169,7 +190,7 @@ class Campaign:
             v for chamber in CHAMBERS for v in self.versions if v.current and v.chamber == chamber
         )
 
-    def current(self, chamber: str) -> BillVersion | None:
+    def current(self, chamber: Chamber) -> BillVersion | None:
         return next((v for v in self.current_versions if v.chamber == chamber), None)
 
     @property
@@ -178,7 +199,7 @@ class Campaign:
         return "/".join(v.label for v in self.current_versions)
 
     def find_version(
-        self, chamber: str, number: int, congress: int | None = None
+        self, chamber: Chamber, number: int, congress: int | None = None
     ) -> BillVersion | None:
         found = [
             v
@@ -195,12 +216,12 @@ class Campaign:
 def _build(
     seed: CampaignSeed,
     extras: list[store.StoredVersion],
-    marks: dict[str, tuple[int, int]],
+    marks: dict[Chamber, tuple[int, int]],
     now: datetime,
     known_ends: dict[int, str],
     guild_id: int | None,
 ) -> Campaign:
-    raw: list[tuple[int, str, int, bool]] = [
+    raw: list[tuple[int, Chamber, int, bool]] = [
         (v.congress, v.chamber, v.number, True) for v in seed.versions
     ]
     seen = {(c, ch, n) for c, ch, n, _ in raw}
@@ -208,15 +229,15 @@ def _build(
         if (e.congress, e.chamber, e.number) not in seen:
             raw.append((e.congress, e.chamber, e.number, False))
             seen.add((e.congress, e.chamber, e.number))
-    current: dict[str, tuple[int, int]] = {}
+    current: dict[Chamber, tuple[int, int]] = {}
     for chamber in CHAMBERS:
         mark = marks.get(chamber)
         if mark and (mark[0], chamber, mark[1]) in seen:
             current[chamber] = mark
             continue
-        stated = [(c, n) for c, ch, n, s in raw if ch == chamber and s]
-        if stated:
-            current[chamber] = max(stated)
+        named = [(c, n) for c, ch, n, s in raw if ch == chamber and s]
+        if named:
+            current[chamber] = max(named)
     versions = []
     for congress, chamber, number, stated in sorted(raw, key=lambda r: (-r[0], r[1], r[2])):
         ended = congress_ended(congress, now, known_ends)

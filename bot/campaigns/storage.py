@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.database import Database
+from bot.core.enums import Chamber
 from bot.privacy.registry import register_member_data
 
 
@@ -12,7 +13,7 @@ from bot.privacy.registry import register_member_data
 class StoredVersion:
     campaign: str
     congress: int
-    chamber: str
+    chamber: Chamber
     number: int
     added_by: int
     added_at: str
@@ -32,7 +33,10 @@ async def list_versions(db: Database, guild_id: int) -> list[StoredVersion]:
         "WHERE guild_id=? ORDER BY congress, chamber, number",
         (guild_id,),
     )
-    return [StoredVersion(*row) for row in rows]
+    return [
+        StoredVersion(campaign, congress, Chamber(chamber), number, added_by, added_at)
+        for campaign, congress, chamber, number, added_by, added_at in rows
+    ]
 
 
 async def add_version(
@@ -40,7 +44,7 @@ async def add_version(
     guild_id: int,
     campaign: str,
     congress: int,
-    chamber: str,
+    chamber: Chamber,
     number: int,
     added_by: int,
     now_iso: str,
@@ -56,7 +60,7 @@ async def add_version(
 
 
 async def version_owner(
-    db: Database, guild_id: int, congress: int, chamber: str, number: int
+    db: Database, guild_id: int, congress: int, chamber: Chamber, number: int
 ) -> str | None:
     """The campaign this server added that bill to, if any."""
     return await db.fetchval(
@@ -66,15 +70,15 @@ async def version_owner(
     )
 
 
-async def current_marks(db: Database, guild_id: int) -> dict[str, dict[str, tuple[int, int]]]:
+async def current_marks(db: Database, guild_id: int) -> dict[str, dict[Chamber, tuple[int, int]]]:
     """campaign -> chamber -> (congress, number) the organizers marked current."""
     rows = await db.fetchall(
         "SELECT campaign, chamber, congress, number FROM bill_current WHERE guild_id=?",
         (guild_id,),
     )
-    out: dict[str, dict[str, tuple[int, int]]] = {}
+    out: dict[str, dict[Chamber, tuple[int, int]]] = {}
     for campaign, chamber, congress, number in rows:
-        out.setdefault(campaign, {})[chamber] = (congress, number)
+        out.setdefault(campaign, {})[Chamber(chamber)] = (congress, number)
     return out
 
 
@@ -82,7 +86,7 @@ async def set_current(
     db: Database,
     guild_id: int,
     campaign: str,
-    chamber: str,
+    chamber: Chamber,
     congress: int,
     number: int,
     set_by: int,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.core.enums import Chamber
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -67,7 +69,7 @@ class Metro:
 @dataclass(frozen=True, slots=True)
 class BillVersionSeed:
     congress: int
-    chamber: str  # "house" or "senate"
+    chamber: Chamber
     number: int
 
 
@@ -120,7 +122,7 @@ def _load_statement(path: Path) -> Statement:
     _require(isinstance(raw, dict), path, "expected an object with 'title' and 'paragraphs'")
     _require(_text(raw.get("title")), path, "'title' must be non-empty text")
     paras = raw.get("paragraphs")
-    _require(isinstance(paras, list) and paras, path, "'paragraphs' must be a non-empty list")
+    _require(isinstance(paras, list) and bool(paras), path, "'paragraphs' must be a non-empty list")
     out = []
     for i, p in enumerate(paras, start=1):
         _require(isinstance(p, dict), path, f"paragraph {i} must be an object")
@@ -147,7 +149,7 @@ def _load_location(raw: Any, path: Path, where: str) -> Location | None:
 
 def _load_signatories(path: Path) -> tuple[Signatory, ...]:
     raw = _read_json(path)
-    _require(isinstance(raw, list) and raw, path, "expected a non-empty list of signatories")
+    _require(isinstance(raw, list) and bool(raw), path, "expected a non-empty list of signatories")
     out = []
     for i, s in enumerate(raw, start=1):
         where = f"signatory {i}"
@@ -174,7 +176,7 @@ def _load_places(path: Path) -> tuple[dict[str, Metro], dict[str, str]]:
     raw = _read_json(path)
     _require(isinstance(raw, dict), path, "expected an object with 'metros' and 'states'")
     states = raw.get("states")
-    _require(isinstance(states, dict) and states, path, "'states' must map codes to names")
+    _require(isinstance(states, dict) and bool(states), path, "'states' must map codes to names")
     for code, name in states.items():
         _require(len(code) == 2 and code.isupper() and _text(name), path, f"bad state {code!r}")
     metros: dict[str, Metro] = {}
@@ -222,12 +224,12 @@ def _load_bills(path: Path) -> tuple[tuple[CampaignSeed, ...], dict[int, str]]:
             ok = (
                 isinstance(v, dict)
                 and isinstance(v.get("congress"), int)
-                and v.get("chamber") in ("house", "senate")
+                and v.get("chamber") in {c.value for c in Chamber}
                 and isinstance(v.get("number"), int)
                 and v["number"] > 0
             )
             _require(ok, path, f"{where} has a malformed version {v!r}")
-            versions.append(BillVersionSeed(v["congress"], v["chamber"], v["number"]))
+            versions.append(BillVersionSeed(v["congress"], Chamber(v["chamber"]), v["number"]))
         _require(bool(versions), path, f"{where} has no versions")
         camps.append(
             CampaignSeed(

@@ -38,9 +38,10 @@ def parse_seed(text: str) -> ParsedSeed:
     signatories: list[str] = []
     for block in rest:
         lines = block.splitlines()
-        if all(_SIGNATORY.match(line.strip()) for line in lines):
-            for expected, line in enumerate(lines, start=len(signatories) + 1):
-                number, name = _SIGNATORY.match(line.strip()).groups()  # type: ignore[union-attr]
+        matches = [m for line in lines if (m := _SIGNATORY.match(line.strip()))]
+        if len(matches) == len(lines):  # a block of numbered names: the signatories
+            for expected, match in enumerate(matches, start=len(signatories) + 1):
+                number, name = match.groups()
                 if int(number) != expected:
                     raise ValueError(f"signatory {number} is out of order (expected {expected})")
                 signatories.append(name.strip())

@@ -1,6 +1,6 @@
 """The joint statement as members read it: pages, paragraphs, search and quotes.
 
-Everything here works on :class:`bot.content.Statement` and plain text, without Discord.
+Everything here works on :class:`bot.core.content.Statement` and plain text, without Discord.
 The statement's words are never changed: text is only escaped for Discord markdown, so a
 ``*`` or ``_`` in it shows as itself, and search marks matches with bold around escaped
 pieces, which cannot break the words between them.
@@ -27,14 +27,9 @@ SNIPPET_MAX = 420
 SEARCH_RESULTS_MAX = 3800
 
 
-def escape(text: str) -> str:
-    """Escape Discord markdown so the text shows exactly as written."""
-    return escape_markdown(text)
-
-
 def numbered(paragraph: Paragraph) -> str:
     """One paragraph for a page: its number in bold, then the escaped text."""
-    return f"**{paragraph.number}.** {escape(paragraph.text)}"
+    return f"**{paragraph.number}.** {escape_markdown(paragraph.text)}"
 
 
 # ----------------------------------------------------------------------------- pages
@@ -69,9 +64,9 @@ def statement_pages(
     Every page is at most ``limit`` characters (an embed description).
     """
     blocks = [numbered(p) for p in statement.paragraphs]
-    names = [f"{s.position}. {escape(s.name)}" for s in signatories]
+    names = [f"{s.position}. {escape_markdown(s.name)}" for s in signatories]
     if names:
-        blocks.append(f"**{escape(signed_heading)}**\n" + "\n".join(names))
+        blocks.append(f"**{escape_markdown(signed_heading)}**\n" + "\n".join(names))
     pages: list[str] = []
     current = ""
     for block in blocks:
@@ -190,10 +185,10 @@ def mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
     out: list[str] = []
     pos = 0
     for start, end in spans:
-        out.append(escape(text[pos:start]))
-        out.append(f"**{escape(text[start:end])}**")
+        out.append(escape_markdown(text[pos:start]))
+        out.append(f"**{escape_markdown(text[start:end])}**")
         pos = end
-    out.append(escape(text[pos:]))
+    out.append(escape_markdown(text[pos:]))
     return "".join(out)
 
 
@@ -280,4 +275,4 @@ def format_hits(hits: Sequence[SearchHit], more_line: str, limit: int = SEARCH_R
 
 def quote_text(paragraph: Paragraph) -> str:
     """The paragraph as a block quote: verbatim words, markdown escaped."""
-    return "> " + escape(paragraph.text)
+    return "> " + escape_markdown(paragraph.text)

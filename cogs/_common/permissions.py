@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 
 from bot.core.guild_settings import get_guild_settings
+from cogs._common.types import ours
 
 
 class NotOrganizer(app_commands.CheckFailure):
@@ -27,13 +28,14 @@ async def check_organizer(interaction: discord.Interaction) -> bool:
     """App-command check, run on every call (Discord's default permissions are not trusted)."""
     if interaction.guild is None or not isinstance(interaction.user, discord.Member):
         raise NotInServer()
-    settings = await get_guild_settings(interaction.client.db, interaction.guild.id)  # type: ignore[attr-defined]
+    settings = await get_guild_settings(ours(interaction).client.db, interaction.guild.id)
     if not is_organizer(interaction.user, settings.organizer_role_id):
         raise NotOrganizer()
     return True
 
 
 async def check_in_server(interaction: discord.Interaction) -> bool:
+    """App-command check: refuse a server-only command in a direct message."""
     if interaction.guild is None:
         raise NotInServer()
     return True

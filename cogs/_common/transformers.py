@@ -1,17 +1,17 @@
-"""Option parsing shared by commands: ``app_commands.Transform[Campaign, BillTransformer]``.
+"""The bill option commands share: ``bill: Bill`` turns what was typed into a Campaign.
 
 The bill option accepts what people type ("HKETO", "hketo", "H.R. 1103", "hr1103",
 "S.490", the act's name or an alias) and autocompletes over the server's campaigns; the
-command body receives a :class:`~bot.campaigns.Campaign` as that server sees it. Unknown
+command body receives a :class:`~bot.campaigns.model.Campaign` as that server sees it. Unknown
 text is refused here, once, with a private message that lists the campaigns.
 """
 
 from __future__ import annotations
 
-import discord
 from discord import app_commands
 
 from bot.campaigns.model import (
+    BillVersion,
     Campaign,
     load_campaigns,
     resolve_campaign,
@@ -21,11 +21,13 @@ from bot.campaigns.model import (
 from bot.core.errors import UserError
 from bot.core.i18n import t
 from bot.core.limits import CHOICE_NAME, clip
+from bot.core.markdown import escape_markdown
+from cogs._common.types import BotTransformer, Interaction, Locale, TransformerChoices
 
 
-def choice_name(c: Campaign, locale: discord.Locale | str | None = None) -> str:
+def choice_name(c: Campaign, locale: Locale = None) -> str:
     """``HKETO Certification Act (H.R. 1103/S. 490, 118th Congress, expired)``."""
-    by_congress: dict[int, list] = {}
+    by_congress: dict[int, list[BillVersion]] = {}
     for v in c.current_versions:
         by_congress.setdefault(v.congress, []).append(v)
     groups = [
@@ -42,36 +44,40 @@ def choice_name(c: Campaign, locale: discord.Locale | str | None = None) -> str:
     return t("bills.choice.name", locale, short_name=c.short_name, groups="; ".join(groups))
 
 
-async def campaigns_for(interaction: discord.Interaction) -> list[Campaign]:
+async def campaigns_for(interaction: Interaction) -> list[Campaign]:
     """The campaigns as the interaction's server sees them (the statement's in a DM)."""
     bot = interaction.client
-    now = bot.clock.now()  # type: ignore[attr-defined]
+    now = bot.clock.now()
     if interaction.guild_id is None:
-        return seed_campaigns(bot.content, now)  # type: ignore[attr-defined]
-    return await load_campaigns(bot.db, bot.content, interaction.guild_id, now)  # type: ignore[attr-defined]
+        return seed_campaigns(bot.content, now)
+    return await load_campaigns(bot.db, bot.content, interaction.guild_id, now)
 
 
-class BillTransformer(app_commands.Transformer):
+class BillTransformer(BotTransformer):
     """Turns the typed bill into a :class:`Campaign`; offers the campaigns as choices."""
 
-    async def transform(self, interaction: discord.Interaction, value: str) -> Campaign:
+    async def transform(self, interaction: Interaction, value: str, /) -> Campaign:
         campaigns = await campaigns_for(interaction)
         names = ", ".join(c.short_name for c in campaigns)
         if not value.strip():
             raise UserError("bills.transform.empty", names=names)
         found = resolve_campaign(campaigns, value)
         if found is None:
-            typed = discord.utils.escape_markdown(clip(value.strip(), 100), ignore_links=False)
+            typed = escape_markdown(clip(value.strip(), 100))
             raise UserError("bills.transform.unknown", value=typed, names=names)
         return found
 
-    async def autocomplete(  # type: ignore[override]
-        self, interaction: discord.Interaction, value: str
-    ) -> list[app_commands.Choice[str]]:
+    async def autocomplete(
+        self, interaction: Interaction, value: int | float | str, /
+    ) -> TransformerChoices:
         campaigns = await campaigns_for(interaction)
         return [
             app_commands.Choice(
                 name=clip(choice_name(c, interaction.locale), CHOICE_NAME), value=c.slug
             )
-            for c in suggest_campaigns(campaigns, value)
+            for c in suggest_campaigns(campaigns, str(value))
         ]
+
+
+# A command option for a bill: ``bill: Bill`` gives the command body a Campaign.
+Bill = app_commands.Transform[Campaign, BillTransformer]

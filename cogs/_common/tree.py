@@ -1,8 +1,15 @@
-"""The command tree: one error handler for every application command."""
+"""Where errors go: one handler for commands, and the same routing for views, modals, items.
+
+A :class:`~bot.core.errors.UserError` or a refused check becomes a short private message in
+the member's language; anything else is a bug, logged with its traceback, and the member
+gets a generic apology. Commands route through :class:`BotTree`; views, modals and dynamic
+items through :class:`BotView`, :class:`BotModal` and :class:`BotItem`.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -11,6 +18,7 @@ from bot.core.errors import UserError
 from bot.core.i18n import t
 from cogs._common.permissions import NotInServer, NotOrganizer
 from cogs._common.respond import respond
+from cogs._common.types import Interaction, ours
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +57,7 @@ class BotTree(app_commands.CommandTree):
     """A command tree whose errors become short private messages; bugs go to the log."""
 
     async def on_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
         text = error_message(error, interaction.locale)
         if text is None:
@@ -80,7 +88,7 @@ class BotView(discord.ui.View):
     """A view whose callback errors reach the user as a private message."""
 
     async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /
     ) -> None:
         await report_component_error(interaction, error)
 
@@ -88,5 +96,35 @@ class BotView(discord.ui.View):
 class BotModal(discord.ui.Modal):
     """A modal whose submit errors reach the user as a private message."""
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    async def on_error(
+        self,
+        interaction: discord.Interaction,
+        error: Exception,
+        item: discord.ui.Item[Any] | None = None,
+        /,
+    ) -> None:
+        # discord.py calls a modal's on_error without ``item``; View's signature has one.
         await report_component_error(interaction, error)
+
+
+class BotItem:
+    """Mix into a ``discord.ui.DynamicItem`` (or any item): its errors reach the user too.
+
+    discord.py runs a dynamic item's callback outside any view, so no view's ``on_error``
+    sees what it raises: it would only be logged, and the member left with "This
+    interaction failed". Put ``BotItem`` first among the bases and write :meth:`handle`
+    instead of ``callback``::
+
+        class PageButton(BotItem, discord.ui.DynamicItem[discord.ui.Button[Any]], template=...):
+            async def handle(self, interaction: Interaction) -> None: ...
+    """
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self.handle(ours(interaction))
+        except Exception as error:
+            await report_component_error(interaction, error)
+
+    async def handle(self, interaction: Interaction) -> None:
+        """What the item does when pressed or chosen; raise :class:`UserError` to refuse."""
+        raise NotImplementedError

@@ -13,6 +13,7 @@ from bot.core.i18n import t
 from bot.core.timezones import resolve_timezone, suggest_timezones
 from cogs._common.permissions import organizer_only
 from cogs._common.translator import cmd
+from cogs._common.types import Interaction
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
@@ -26,7 +27,7 @@ class Setup(
         self.bot = bot
         super().__init__()
 
-    async def _save(self, interaction: discord.Interaction, **values: object) -> None:
+    async def _save(self, interaction: Interaction, **values: object) -> None:
         assert interaction.guild is not None
         await update_guild_settings(
             self.bot.db, interaction.guild.id, self.bot.clock.now().isoformat(), **values
@@ -38,7 +39,7 @@ class Setup(
     @app_commands.describe(role=cmd("setup.organizer_role.option_role"))
     @organizer_only
     async def organizer_role(
-        self, interaction: discord.Interaction, role: discord.Role | None = None
+        self, interaction: Interaction, role: discord.Role | None = None
     ) -> None:
         if role is not None and role.is_default():
             await interaction.response.send_message(
@@ -54,7 +55,7 @@ class Setup(
     @app_commands.command(name="timezone", description=cmd("setup.timezone.description"))
     @app_commands.describe(name=cmd("setup.timezone.option_name"))
     @organizer_only
-    async def timezone(self, interaction: discord.Interaction, name: str) -> None:
+    async def timezone(self, interaction: Interaction, name: str) -> None:
         zone = resolve_timezone(name)
         await self._save(interaction, timezone=zone.key)
         await interaction.response.send_message(
@@ -63,7 +64,7 @@ class Setup(
 
     @timezone.autocomplete("name")
     async def timezone_autocomplete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=z, value=z) for z in suggest_timezones(current)]
 
@@ -71,7 +72,7 @@ class Setup(
     @app_commands.describe(channel=cmd("setup.log_channel.option_channel"))
     @organizer_only
     async def log_channel(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self, interaction: Interaction, channel: discord.TextChannel | None = None
     ) -> None:
         if channel is not None and not channel.permissions_for(channel.guild.me).send_messages:
             await interaction.response.send_message(
@@ -86,7 +87,7 @@ class Setup(
         )
 
     @app_commands.command(name="show", description=cmd("setup.show.description"))
-    async def show(self, interaction: discord.Interaction) -> None:
+    async def show(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
         s = await get_guild_settings(self.bot.db, interaction.guild.id)
         none = t("setup.show.not_set", interaction.locale)

@@ -11,8 +11,11 @@ import pytest
 
 from bot.core.content import DATA_DIR, ContentError, load_content
 from bot.core.seed import read_seed
-from bot.groups import places as groups
+from bot.groups.locations import effective_groups
+from bot.groups.matching import norm
+from bot.groups.places import Gazetteer
 from bot.statement import reading as statement
+from cogs.groups.embeds import info_embed, list_embeds
 
 SEED = DATA_DIR / "statement_seed.txt"
 SHARED_SEED = DATA_DIR.parent.parent / "shared" / "seeds" / "000_86807241b7b400fa.txt"
@@ -98,10 +101,10 @@ def test_no_dead_link_survives_anywhere_the_bot_shows(content):
     for query in ("intensifying repression", "Executive Order", "sanctions", "Hong Kong"):
         hits = statement.search(content.statement, statement.validate_query(query))
         shown.append(statement.format_hits(hits, "{count} more"))
-    gaz = groups.Gazetteer(content, groups.effective_groups(content, {}))
-    shown += [json.dumps(e.to_dict()) for e in groups.list_embeds(gaz)]
+    gaz = Gazetteer(content, effective_groups(content, {}))
+    shown += [json.dumps(e.to_dict()) for e in list_embeds(gaz)]
     for entry in gaz.entries:
-        shown.append(json.dumps(groups.info_embed(gaz, entry).to_dict()))
+        shown.append(json.dumps(info_embed(gaz, entry).to_dict()))
     for text in shown:
         assert "](#" not in text
         assert "[intensifying repression]" not in text
@@ -149,6 +152,6 @@ def test_places_have_no_alias_that_hides_a_state_code(content):
         a.casefold()
         for m in content.metros.values()
         for a in (m.name, *m.aliases)
-        if groups.norm(a) in codes
+        if norm(a) in codes
     }
     assert clashes <= {"la", "l.a.", "dc", "d.c."}

@@ -1,25 +1,16 @@
-"""bot/groups.py and bot/storage/group_locations.py on their own, without Discord."""
+"""bot/groups on its own, without Discord: places, locations, group names and storage."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from bot.core.content import Signatory, load_content
+from bot.core.content import load_content
 from bot.core.database import Database
 from bot.core.errors import UserError
-from bot.core.limits import EMBED_FIELD_VALUE, EMBED_FIELDS, EMBED_TOTAL
-from bot.groups.places import (
-    Gazetteer,
-    Place,
-    effective_groups,
-    list_embeds,
-    near_embed,
-    norm,
-    resolve_group,
-    suggest_groups,
-)
+from bot.groups.locations import effective_groups
+from bot.groups.matching import norm
+from bot.groups.places import Gazetteer, Place, suggest_metro_cities, suggest_states
+from bot.groups.signatories import resolve_group, suggest_groups
 from bot.groups.storage import (
     LocationEdit,
     add_location_edit,
@@ -166,6 +157,21 @@ def test_suggestions_resolve_to_themselves_and_put_places_with_groups_first():
     assert gaz.resolve(state_values["Washington (WA)"]).place == Place("state", "WA")
 
 
+def test_state_suggestions_match_codes_then_names_then_inner_words():
+    assert suggest_states(CONTENT, "wa")[0] == ("Washington (WA)", "WA")
+    assert ("West Virginia (WV)", "WV") in suggest_states(CONTENT, "virginia")
+    assert suggest_states(CONTENT, "virginia")[0] == ("Virginia (VA)", "VA")
+    assert len(suggest_states(CONTENT, "", limit=25)) == 25
+
+
+def test_city_suggestions_are_the_cities_listed_under_metros():
+    assert ("Oakland, CA — San Francisco Bay Area", "Oakland") in suggest_metro_cities(
+        CONTENT, "oak"
+    )
+    assert ("Newark, NJ — New York City area", "Newark") in suggest_metro_cities(CONTENT, "new")
+    assert suggest_metro_cities(CONTENT, "zzz") == []
+
+
 # ------------------------------------------------------------------- organizer input
 
 
@@ -263,36 +269,6 @@ def test_suggest_groups_prefers_names_that_start_with_the_words():
     assert [s.position for s in suggest_groups(CONTENT, "2")] == [2, 20, 21, 22, 23, 24]
 
 
-# ---------------------------------------------------------------------------- limits
-
-
-def test_list_splits_into_messages_that_each_fit():
-    many = tuple(
-        Signatory(i, f"Organization number {i} " + "x" * 60, None, None) for i in range(1, 201)
-    )
-    content = dataclasses.replace(CONTENT, signatories=many)
-    edits = {
-        i: _edit(i, f"City {'y' * 80} {i}", sorted(CONTENT.states)[i % 50])
-        for i in range(1, 201, 2)
-    }
-    gaz = Gazetteer(content, effective_groups(content, edits))
-    embeds = list_embeds(gaz)
-    assert len(embeds) > 1
-    for e in embeds:
-        assert len(e) <= EMBED_TOTAL and len(e.fields) <= EMBED_FIELDS
-        assert all(len(f.value) <= EMBED_FIELD_VALUE for f in e.fields)
-    text = "\n".join(f.value for e in embeds for f in e.fields)
-    for i in range(1, 201):
-        assert f"\n{i}. Organization number {i} " in f"\n{text}"
-    assert any("(continued)" in f.name for e in embeds for f in e.fields)
-
-
-def test_near_embed_escapes_organizer_text():
-    gaz = _gaz({14: _edit(14, "Saint_Paul", "MN")})
-    embed = near_embed(gaz, gaz.resolve("Minnesota"))
-    assert "Saint\\_Paul" in embed.description
-
-
 # --------------------------------------------------------------------------- storage
 
 
@@ -323,40 +299,3 @@ async def test_storage_newest_edit_in_force_undo_and_servers_apart(tmp_path):
         assert (await current_edit(db, 1, 9)).set_by == 7  # only that server's rows
     finally:
         await db.close()
-
-
-# --------------------------------------------------------------------------- catalog
-
-
-def test_every_message_key_used_by_statement_and_groups_is_in_the_catalog():
-    import re
-    from pathlib import Path
-
-    from bot.core.i18n import catalog, placeholders
-
-    root = Path(__file__).resolve().parents[2]
-    sources = [
-        "bot/statement/reading.py",
-        "bot/groups/places.py",
-        "cogs/statement/_cog.py",
-        "cogs/groups/_cog.py",
-    ]
-    used = set()
-    for name in sources:
-        used |= set(
-            re.findall(r'"((?:statement|groups)\.[a-z_]+\.[a-z_]+)"', (root / name).read_text())
-        )
-    used |= {
-        "statement.search.count_one",
-        "statement.search.count_other",
-        "groups.near.unknown_note_one",
-        "groups.near.unknown_note_other",
-    }
-    messages = catalog()
-    assert len(used) > 40
-    missing = sorted(k for k in used if k not in messages)
-    assert missing == []
-    # Command and option descriptions are shown without values: no placeholders in them.
-    for key in used:
-        if key.rsplit(".", 1)[1].startswith(("description", "option_")):
-            assert placeholders(messages[key]) == set(), key

@@ -1,0 +1,78 @@
+"""/statement read: the statement as pages, with Previous/Next buttons that survive restarts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.core.content import Content
+from bot.core.i18n import t
+from bot.core.limits import EMBED_TITLE, clip
+from bot.core.markdown import escape_markdown
+from bot.statement.reading import clamp_page, statement_pages
+from cogs._common.tree import BotItem, BotView
+from cogs._common.types import Interaction, Locale
+
+
+def page_message(content: Content, page: int, locale: Locale) -> tuple[discord.Embed, BotView]:
+    """Page ``page`` of /statement read, with its Previous/Next buttons."""
+    pages = statement_pages(
+        content.statement, content.signatories, t("statement.read.signed_by", locale)
+    )
+    page = clamp_page(page, len(pages))
+    embed = discord.Embed(
+        title=clip(escape_markdown(content.statement.title), EMBED_TITLE),
+        description=pages[page - 1],
+    )
+    embed.set_footer(text=t("statement.read.page_footer", locale, page=page, total=len(pages)))
+    view = BotView(timeout=None)
+    view.add_item(PageButton(page - 1, t("statement.read.previous", locale), disabled=page <= 1))
+    view.add_item(
+        PageButton(page + 1, t("statement.read.next", locale), disabled=page >= len(pages))
+    )
+    return embed, view
+
+
+class PageButton(
+    BotItem,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"statement:page:(?P<page>\d+)",
+):
+    """Previous/Next on a page of /statement read; the target page lives in the custom id,
+    so the buttons keep working after the bot restarts."""
+
+    def __init__(self, page: int, label: str = "…", *, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"statement:page:{max(page, 0)}",
+                disabled=disabled,
+            )
+        )
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> PageButton:
+        return cls(int(match["page"]))
+
+    async def handle(self, interaction: Interaction) -> None:
+        embed, view = page_message(interaction.client.content, self.page, interaction.locale)
+        message = interaction.message
+        meta = message.interaction_metadata if message is not None else None
+        mine = message is not None and (
+            message.flags.ephemeral or (meta is not None and meta.user.id == interaction.user.id)
+        )
+        if mine:
+            await interaction.response.edit_message(embed=embed, view=view)
+        else:
+            # Someone else's public copy: page through privately, leave theirs alone.
+            await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
