@@ -18,6 +18,7 @@ from bot.calls.services import Services
 from bot.calls.stats import periods, server_zone
 from bot.campaigns import storage as campaign_store
 from bot.campaigns.model import BillVersion, Campaign, load_campaign, seed_campaigns
+from bot.core.enums import Chamber
 from bot.core.i18n import Locale, t
 from bot.reps.contact import CAPITOL_SWITCHBOARD, HOUSE_FINDER, SENATE_FINDER
 
@@ -62,9 +63,9 @@ async def script_text(
 
 def who_to_call(campaign: Campaign, locale: Locale | None) -> str:
     lines = []
-    if house := campaign.current("house"):
+    if house := campaign.current(Chamber.HOUSE):
         lines.append(t("calls.call.house_target", locale, label=house.label, finder=HOUSE_FINDER))
-    if senate := campaign.current("senate"):
+    if senate := campaign.current(Chamber.SENATE):
         lines.append(
             t("calls.call.senate_target", locale, label=senate.label, finder=SENATE_FINDER)
         )

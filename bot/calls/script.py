@@ -14,6 +14,7 @@ from __future__ import annotations
 import string
 
 from bot.campaigns.model import Campaign, ordinal
+from bot.core.enums import Chamber
 from bot.core.errors import UserError
 from bot.core.i18n import Locale, catalog, t
 
@@ -61,8 +62,8 @@ def default_template(slug: str, locale: Locale | None = None) -> str:
 
 
 def placeholder_values(campaign: Campaign, locale: Locale | None = None) -> dict[str, str]:
-    house = campaign.current("house")
-    senate = campaign.current("senate")
+    house = campaign.current(Chamber.HOUSE)
+    senate = campaign.current(Chamber.SENATE)
     if house and senate:
         target = t("calls.target.both", locale)
     elif house:
