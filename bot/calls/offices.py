@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.campaigns.model import Campaign
 from bot.core.database import Database
+from bot.core.enums import Chamber
 from bot.core.i18n import Locale, t
 from bot.reps.contact import office_line
 from bot.reps.legislators import HOUSE, SENATE, Legislator
@@ -27,7 +28,7 @@ class CallOffices:
     incomplete: bool  # some chamber the bill targets has no office for this member
 
 
-def chambers_of(campaign: Campaign) -> list[str]:
+def chambers_of(campaign: Campaign) -> list[Chamber]:
     """The chambers a campaign has a current version in, Senate first."""
     return [c for c in (SENATE, HOUSE) if campaign.current(c)]
 

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-SENATE = "senate"
-HOUSE = "house"
+from bot.core.enums import Chamber
+
+SENATE = Chamber.SENATE
+HOUSE = Chamber.HOUSE
 _CHAMBERS = {"sen": SENATE, "rep": HOUSE}
 _STATE = re.compile(r"^[A-Z]{2}$")
 _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
