@@ -6,6 +6,8 @@ import re
 
 import discord
 
+from bot.app import create_bot
+
 
 async def schedule(world, when: str, *, channel=None, bill: str = "HKETO", **options) -> int:
     """An organizer creates a reminder and confirms the preview; its id."""
@@ -27,3 +29,31 @@ async def schedule(world, when: str, *, channel=None, bill: str = "HKETO", **opt
 
 def bot_posts(channel) -> list[discord.Message]:
     return [m for m in channel.history() if m.author.bot]
+
+
+# --- reminders: restarts and what is stored -------------------------------------------------
+
+
+async def restart(world) -> None:
+    """Restart the bot process on the same database (the virtual Discord persists)."""
+    old = world.env.bot
+    await world.env.restart_bot(create_bot(old.settings))
+    await old.db.close()
+
+
+async def stop_delivering(world) -> None:
+    """The bot goes down: nothing is delivered until :func:`restart`."""
+    await world.env.bot.get_cog("Reminders").dispatcher.stop()
+
+
+def message_posts(env) -> list:
+    """Every message the bot sent, as the HTTP requests SimCord saw."""
+    return [r for r in env.http_requests if r.method == "POST" and r.path.endswith("/messages")]
+
+
+async def stored(world, reminder_id: int, *columns: str) -> tuple:
+    """Columns of one stored reminder, as the database holds them."""
+    row = await world.env.bot.db.fetchone(
+        f"SELECT {', '.join(columns)} FROM reminders WHERE id=?", (reminder_id,)
+    )
+    return tuple(row)
