@@ -27,46 +27,10 @@ from bot.reminders.planning import Draft, save
 from bot.reminders.recurrence import Repeat
 from bot.reminders.states import DeliveryState, Failure, Status
 from bot.reminders.timeparse import wall_clock
+from tests.helpers import VirtualClock
 
 NY = resolve_timezone("America/New_York")
 START = datetime(2026, 4, 6, 15, 0, tzinfo=UTC)  # a Monday, 11 am in New York; no DST change
-
-
-class VirtualClock(Clock):
-    """Time that moves only when a test moves it; :meth:`sleep` waits for that, not for real."""
-
-    def __init__(self, start: datetime = START) -> None:
-        super().__init__(lambda: self._now)
-        self._now = start
-        self._sleepers: list[tuple[datetime, asyncio.Future[None]]] = []
-
-    async def sleep(self, seconds: float) -> None:
-        if seconds <= 0:
-            await asyncio.sleep(0)
-            return
-        # At least a microsecond (the clock's grain), so every sleep moves time on.
-        at = self._now + max(timedelta(seconds=seconds), timedelta(microseconds=1))
-        woken = asyncio.get_running_loop().create_future()
-        self._sleepers.append((at, woken))
-        await woken
-
-    def _pending(self) -> list[tuple[datetime, asyncio.Future[None]]]:
-        self._sleepers = [s for s in self._sleepers if not s[1].done()]  # woken or cancelled
-        return self._sleepers
-
-    def waiting(self) -> bool:
-        """Whether some task sleeps on this clock."""
-        return bool(self._pending())
-
-    def next_wake(self) -> datetime | None:
-        return min((at for at, _ in self._pending()), default=None)
-
-    def move_to(self, moment: datetime) -> None:
-        assert moment >= self._now, "time only moves forward"
-        self._now = moment
-        for at, woken in self._pending():
-            if at <= moment:
-                woken.set_result(None)
 
 
 async def until(condition: Callable[[], object], guard: float = 5.0) -> None:
@@ -147,7 +111,7 @@ async def db(tmp_path):
 
 @pytest.fixture
 def clock() -> VirtualClock:
-    return VirtualClock()
+    return VirtualClock(START)
 
 
 async def add(
