@@ -18,7 +18,7 @@ from bot.core.enums import CatalogEnum
 from bot.reminders.timeparse import localize, wall_clock
 
 
-class Repeat(CatalogEnum):
+class Repeat(CatalogEnum, key_prefix="reminders.repeat"):
     """How a reminder repeats (``reminders.repeat``); labelled in previews and lists."""
 
     NONE = "none"
@@ -35,7 +35,6 @@ class Repeat(CatalogEnum):
 
 
 # Set after the class body: a name assigned inside an enum's body would become a member.
-Repeat.key_prefix = "reminders.repeat"
 
 REPEATS = tuple(Repeat)
 _STEP_DAYS = {Repeat.DAILY: 1, Repeat.WEEKLY: 7, Repeat.BIWEEKLY: 14}

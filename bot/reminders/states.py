@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.enums import CatalogEnum
 
 
-class Status(CatalogEnum):
+class Status(CatalogEnum, key_prefix="reminders.status"):
     """Where a reminder stands (``reminders.status``); labelled in /remind list and show."""
 
     ACTIVE = "active"
@@ -14,7 +14,7 @@ class Status(CatalogEnum):
     CANCELLED = "cancelled"
 
 
-class DeliveryState(CatalogEnum):
+class DeliveryState(CatalogEnum, key_prefix="reminders.history"):
     """How one occurrence went (``reminder_deliveries.state``); a line of /remind history."""
 
     SENDING = "sending"
@@ -23,7 +23,7 @@ class DeliveryState(CatalogEnum):
     MISSED = "missed"
 
 
-class Failure(CatalogEnum):
+class Failure(CatalogEnum, key_prefix="reminders.failure"):
     """Why a post failed: the part before the colon of a stored code such as ``http:500``."""
 
     CHANNEL_MISSING = "channel_missing"
@@ -33,6 +33,3 @@ class Failure(CatalogEnum):
 
 
 # Set after the class bodies: a name assigned inside an enum's body would become a member.
-Status.key_prefix = "reminders.status"
-DeliveryState.key_prefix = "reminders.history"
-Failure.key_prefix = "reminders.failure"

@@ -41,7 +41,7 @@ def _naive_parse(text: str, base: datetime, *, prefer_future: bool = True) -> da
     The result is naive unless the text named its own zone ("18:00 UTC").
     """
     # dateparser ships no type information (no py.typed, no stubs installed).
-    import dateparser  # type: ignore[import-untyped]
+    import dateparser
 
     settings: dict[str, object] = {"RELATIVE_BASE": base}
 
