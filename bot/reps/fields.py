@@ -34,7 +34,6 @@ class Field(CatalogEnum, key_prefix="reps.field"):
     END = "end"
 
 
-
 @dataclass(frozen=True, slots=True)
 class DroppedField:
     """One member's malformed optional field, left out of the stored copy."""

@@ -42,14 +42,6 @@ FLAWS = {
 }
 
 
-@pytest.fixture
-async def db(tmp_path: Path):
-    database = Database(tmp_path / "dropped.db")
-    await database.open()
-    yield database
-    await database.close()
-
-
 def _good() -> list[dict]:
     return json.loads((DATA / "good.json").read_text())
 
