@@ -17,6 +17,8 @@ from bot.core.config import Settings
 from bot.core.content import Content, load_content
 from bot.core.database import Database
 from bot.core.i18n import LOCALES_DIR
+from bot.privacy.retention import RetentionJob
+from bot.privacy.unlock import unlock
 from cogs import BotTree, CatalogTranslator
 
 log = logging.getLogger(__name__)
@@ -48,9 +50,13 @@ class AdvocacyBot(commands.Bot):
         self.content = content
         self.clock = clock
         self.db = db
+        self.retention = RetentionJob(db, clock, settings.retention_days)
 
     async def setup_hook(self) -> None:
         await self.db.open()
+        # Refuses a missing or wrong DATA_KEY before anything reads or writes member data.
+        await unlock(self.db, self.settings.data_key, today=self.clock.now().date().isoformat())
+        self.retention.start()
         await self.tree.set_translator(CatalogTranslator())
         for name in discover_cogs():
             if name not in self.extensions:  # a restart of the same bot object keeps them
@@ -59,6 +65,7 @@ class AdvocacyBot(commands.Bot):
 
     async def close(self) -> None:
         try:
+            await self.retention.stop()
             await super().close()
         finally:
             await self.db.close()

@@ -13,15 +13,18 @@ from bot.app import create_bot
 from bot.core.config import Settings
 from bot.core.database import Database
 from bot.invite import invite_url
+from bot.privacy.unlock import unlock
 
 log = logging.getLogger(__name__)
 
 
 async def _run(settings: Settings) -> None:
-    # Open (and upgrade) the database before logging in, so a bad file fails fast and clearly.
+    # Open (and upgrade) the database before logging in, so a bad file or a wrong DATA_KEY
+    # fails fast and clearly.
     probe = Database(settings.database_path)
     try:
         await probe.open()
+        await unlock(probe, settings.data_key)
     finally:
         await probe.close()
     bot = create_bot(settings)

@@ -13,6 +13,8 @@ from bot.core.config import Settings
 from bot.core.database import Database
 from bot.core.errors import UserError
 from bot.demo.world import World, build_world
+from bot.privacy.keys import DataKey
+from bot.privacy.unlock import unlock
 
 
 def is_expected_error(error: BaseException) -> bool:
@@ -36,17 +38,24 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def db(db_path: Path):
-    """An open database, migrated, on a fresh file: for storage tests without the bot."""
+def data_key() -> DataKey:
+    """The test's own data key (what DATA_KEY holds on a real bot)."""
+    return DataKey.generate()
+
+
+@pytest.fixture
+async def db(db_path: Path, data_key: DataKey):
+    """An open database, migrated and unlocked, on a fresh file: for storage tests."""
     database = Database(db_path)
     await database.open()
+    await unlock(database, data_key)
     yield database
     await database.close()
 
 
 @pytest.fixture
-def settings(db_path: Path) -> Settings:
-    return Settings(token=None, database_path=db_path)
+def settings(db_path: Path, data_key: DataKey) -> Settings:
+    return Settings(token=None, database_path=db_path, data_key=data_key.text)
 
 
 @pytest.fixture

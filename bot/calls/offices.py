@@ -41,6 +41,7 @@ async def call_offices(
     states: Mapping[str, str],
     locale: Locale | None = None,
 ) -> CallOffices:
+    """The member's offices for the chambers, as the call card shows them."""
     parts: list[str] = []
     offices: list[Legislator] = []
     incomplete = False

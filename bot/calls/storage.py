@@ -1,18 +1,30 @@
-"""Calls members report: one row per member, campaign, office and local day.
+"""Calls members report: one row per member, campaign, office and local day, under a pseudonym.
 
 A member's repeated taps on the same day for the same campaign and office count once
-(the latest outcome wins). ``office`` is '' when the call was not tied to one office; the
-reps feature records a legislator's id there. ``day`` is the date in the server's zone.
+(the latest outcome wins). A row holds the member's pseudonym (never their id), the office
+sealed ('' when the call was not tied to one office; the reps feature records a
+legislator's id there) and ``day``, the date in the server's zone; no time of day. Calls
+older than ``RETENTION_DAYS`` are folded into per-server daily counts
+(:mod:`bot.calls.folding`); tallies read both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
+import aiosqlite
+
+from bot.calls.folding import build_streaks, fold_calls
 from bot.calls.outcomes import Outcome
+from bot.calls.stats import Streak, week_of
 from bot.core.database import Database
+from bot.privacy.binding import vault_of
+from bot.privacy.inventory import CALL_OFFICE
+from bot.privacy.members import count_member_rows, day_of, enroll_in, member_ids, member_key
 from bot.privacy.registry import register_member_data
+from bot.privacy.vault import Vault
 
 OUTCOMES: tuple[Outcome, ...] = tuple(Outcome)
 
@@ -22,6 +34,47 @@ class OutcomeCounts:
     week: int = 0
     month: int = 0
     all_time: int = 0
+
+
+async def _same_call(
+    conn: aiosqlite.Connection,
+    vault: Vault,
+    guild_id: int,
+    member: bytes,
+    campaign: str,
+    office: str,
+    day: str,
+) -> int | None:
+    """The id of the member's row for that campaign, office and day, if any."""
+    async with conn.execute(
+        "SELECT id, office FROM calls WHERE guild_id=? AND member=? AND campaign=? AND day=?",
+        (guild_id, member, campaign, day),
+    ) as cur:
+        rows = list(await cur.fetchall())
+    for row_id, stored in rows:
+        if not office:
+            if stored == "":
+                return row_id
+        elif stored and CALL_OFFICE.open(vault, guild_id, stored) == office:
+            return row_id
+    return None
+
+
+async def _count_week(conn: aiosqlite.Connection, guild_id: int, member: bytes, day: str) -> None:
+    async with conn.execute(
+        "SELECT week, weeks FROM member_streaks WHERE guild_id=? AND member=?", (guild_id, member)
+    ) as cur:
+        row = await cur.fetchone()
+    before = None if row is None else Streak(date.fromisoformat(row[0]), row[1])
+    after = before.after_call(day) if before else Streak(week_of(day), 1)
+    if after != before:
+        async with conn.execute(
+            "INSERT INTO member_streaks (guild_id, member, week, weeks) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (guild_id, member) DO UPDATE SET week=excluded.week,"
+            " weeks=excluded.weeks",
+            (guild_id, member, after.week.isoformat(), after.weeks),
+        ):
+            pass
 
 
 async def record_call(
@@ -38,31 +91,32 @@ async def record_call(
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     stored = Outcome(outcome).value  # the plain text the table's CHECK lists
+    vault = vault_of(db)
     async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT id FROM calls WHERE guild_id=? AND user_id=? AND campaign=? AND office=? "
-            "AND day=?",
-            (guild_id, user_id, campaign, office, day),
-        ) as cur:
-            existing = await cur.fetchone()
-        if existing is None:
-            async with conn.execute(
-                "INSERT INTO calls (guild_id, user_id, campaign, office, day, outcome, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (guild_id, user_id, campaign, office, day, stored, at_iso),
-            ):
+        member = await enroll_in(conn, vault, guild_id, user_id, day_of(at_iso))
+        existing = await _same_call(conn, vault, guild_id, member, campaign, office, day)
+        if existing is not None:
+            async with conn.execute("UPDATE calls SET outcome=? WHERE id=?", (stored, existing)):
                 pass
-            return True
+            return False
+        sealed_office = CALL_OFFICE.seal(vault, guild_id, office) if office else ""
         async with conn.execute(
-            "UPDATE calls SET outcome=?, at=? WHERE id=?", (stored, at_iso, existing[0])
+            "INSERT INTO calls (guild_id, member, campaign, office, day, outcome)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (guild_id, member, campaign, sealed_office, day, stored),
         ):
             pass
-        return False
+        await _count_week(conn, guild_id, member, day)
+        return True
 
 
 async def campaign_total(db: Database, guild_id: int, campaign: str) -> int:
+    """The server's calls about a campaign, all time (folded ones included)."""
     return await db.fetchval(
-        "SELECT COUNT(*) FROM calls WHERE guild_id=? AND campaign=?", (guild_id, campaign)
+        "SELECT (SELECT COUNT(*) FROM calls WHERE guild_id=:g AND campaign=:c)"
+        " + (SELECT COALESCE(SUM(calls), 0) FROM call_daily_counts"
+        " WHERE guild_id=:g AND campaign=:c)",
+        {"g": guild_id, "c": campaign},
     )
 
 
@@ -74,14 +128,16 @@ async def server_counts(
     campaign: str | None = None,
 ) -> dict[str, dict[str, OutcomeCounts]]:
     """campaign -> outcome -> counts since ``week_start``/``month_start`` (local dates)."""
-    sql = "SELECT campaign, outcome, SUM(day>=?), SUM(day>=?), COUNT(*) FROM calls WHERE guild_id=?"
-    params: list[object] = [week_start, month_start, guild_id]
-    if campaign is not None:
-        sql += " AND campaign=?"
-        params.append(campaign)
-    rows = await db.fetchall(sql + " GROUP BY campaign, outcome", params)
+    where = "guild_id=:g" + (" AND campaign=:c" if campaign is not None else "")
+    sql = (
+        "SELECT campaign, outcome, SUM(n * (day>=:w)), SUM(n * (day>=:m)), SUM(n) FROM ("
+        f" SELECT campaign, outcome, day, 1 AS n FROM calls WHERE {where}"
+        f" UNION ALL SELECT campaign, outcome, day, calls FROM call_daily_counts WHERE {where})"
+        " GROUP BY campaign, outcome"
+    )
+    params = {"g": guild_id, "c": campaign, "w": week_start, "m": month_start}
     out: dict[str, dict[str, OutcomeCounts]] = {}
-    for slug, outcome, week, month, total in rows:
+    for slug, outcome, week, month, total in await db.fetchall(sql, params):
         out.setdefault(slug, {})[outcome] = OutcomeCounts(week or 0, month or 0, total)
     return out
 
@@ -94,45 +150,52 @@ async def member_counts(
     month_start: str,
     campaign: str | None = None,
 ) -> OutcomeCounts:
-    sql = "SELECT SUM(day>=?), SUM(day>=?), COUNT(*) FROM calls WHERE guild_id=? AND user_id=?"
-    params: list[object] = [week_start, month_start, guild_id, user_id]
-    if campaign is not None:
-        sql += " AND campaign=?"
-        params.append(campaign)
-    row = await db.fetchone(sql, params)
+    """The member's own counts: their calls on record, plus those already folded."""
+    campaign_only = " AND campaign=:c" if campaign is not None else ""
+    row = await db.fetchone(
+        "SELECT SUM(day>=:w), SUM(day>=:m), COUNT(*),"
+        " (SELECT COALESCE(SUM(calls), 0) FROM member_folded_calls"
+        f"  WHERE guild_id=:g AND member=:p{campaign_only})"
+        f" FROM calls WHERE guild_id=:g AND member=:p{campaign_only}",
+        {
+            "g": guild_id,
+            "p": member_key(db, guild_id, user_id),
+            "c": campaign,
+            "w": week_start,
+            "m": month_start,
+        },
+    )
     if row is None:
         return OutcomeCounts()
-    return OutcomeCounts(row[0] or 0, row[1] or 0, row[2] or 0)
+    return OutcomeCounts(row[0] or 0, row[1] or 0, (row[2] or 0) + (row[3] or 0))
 
 
-async def member_days(db: Database, guild_id: int, user_id: int) -> list[str]:
-    """The local days on which the member reported a call, newest first."""
-    rows = await db.fetchall(
-        "SELECT DISTINCT day FROM calls WHERE guild_id=? AND user_id=? ORDER BY day DESC",
-        (guild_id, user_id),
+async def member_streak(db: Database, guild_id: int, user_id: int) -> Streak | None:
+    row = await db.fetchone(
+        "SELECT week, weeks FROM member_streaks WHERE guild_id=? AND member=?",
+        (guild_id, member_key(db, guild_id, user_id)),
     )
-    return [r[0] for r in rows]
+    return None if row is None else Streak(date.fromisoformat(row[0]), row[1])
 
 
 async def named_callers(
     db: Database, guild_id: int, since_day: str, campaign: str | None = None
 ) -> list[int]:
-    """Members who called since ``since_day`` AND chose to be named (/me privacy)."""
+    """Members who called since ``since_day`` AND chose to be named (/me privacy), most
+    calls first."""
     sql = (
-        "SELECT c.user_id, COUNT(*) AS n FROM calls c JOIN member_privacy p "
-        "ON p.guild_id=c.guild_id AND p.user_id=c.user_id AND p.show_name=1 "
+        "SELECT c.member, COUNT(*) AS n FROM calls c JOIN member_privacy p "
+        "ON p.guild_id=c.guild_id AND p.member=c.member AND p.show_name=1 "
         "WHERE c.guild_id=? AND c.day>=?"
     )
     params: list[object] = [guild_id, since_day]
     if campaign is not None:
         sql += " AND c.campaign=?"
         params.append(campaign)
-    rows = await db.fetchall(sql + " GROUP BY c.user_id ORDER BY n DESC, c.user_id", params)
-    return [r[0] for r in rows]
-
-
-async def forget_calls(db: Database, guild_id: int, user_id: int) -> int:
-    return await db.execute("DELETE FROM calls WHERE guild_id=? AND user_id=?", (guild_id, user_id))
+    counts = {r[0]: r[1] for r in await db.fetchall(sql + " GROUP BY c.member", params)}
+    ids = await member_ids(db, guild_id, counts)
+    ranked = sorted((-counts[member], uid) for member, uid in ids.items())
+    return [uid for _, uid in ranked]
 
 
 def outcome_totals(counts: Iterable[OutcomeCounts]) -> OutcomeCounts:
@@ -144,4 +207,29 @@ def outcome_totals(counts: Iterable[OutcomeCounts]) -> OutcomeCounts:
     return OutcomeCounts(week, month, total)
 
 
-register_member_data("calls", forget_calls)
+async def forget_calls(db: Database, guild_id: int, user_id: int) -> int:
+    """Delete the member's calls, folded counts and streak; how many calls that was."""
+    member = member_key(db, guild_id, user_id)
+    folded = await db.fetchval(
+        "SELECT COALESCE(SUM(calls), 0) FROM member_folded_calls WHERE guild_id=? AND member=?",
+        (guild_id, member),
+    )
+    async with db.transaction() as conn:
+        for table in ("member_streaks", "member_folded_calls"):
+            async with conn.execute(
+                f"DELETE FROM {table} WHERE guild_id=? AND member=?", (guild_id, member)
+            ):
+                pass
+        async with conn.execute(
+            "DELETE FROM calls WHERE guild_id=? AND member=?", (guild_id, member)
+        ) as cur:
+            return cur.rowcount + folded
+
+
+async def count_calls(db: Database, guild_id: int, user_id: int) -> int:
+    return await count_member_rows(db, "calls", guild_id, user_id)
+
+
+register_member_data(
+    "calls", forget_calls, count=count_calls, expire=fold_calls, upgrade=build_streaks
+)

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from bot.calls import storage as call_store
 from bot.calls.outcomes import Outcome
 from bot.calls.services import Services
-from bot.calls.stats import periods, server_zone, weekly_streak
+from bot.calls.stats import periods, server_zone
 from bot.calls.storage import OutcomeCounts
 from bot.campaigns.model import Campaign
+from bot.privacy.members import day_of, seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,8 @@ async def tallies(
         total = call_store.outcome_totals(per.values())
         campaigns.append(CampaignTally(short_name, by_outcome, total))
     mine = await call_store.member_counts(db, guild_id, user_id, week, month, slug)
-    streak = weekly_streak(await call_store.member_days(db, guild_id, user_id), p.today)
+    streak = await call_store.member_streak(db, guild_id, user_id)
+    await seen(db, guild_id, user_id, day_of(bot.clock.now().isoformat()))
     named = await call_store.named_callers(db, guild_id, week, slug)
-    return Tallies(tuple(campaigns), bool(counts), mine, streak, tuple(named))
+    shown = streak.shown(p.today) if streak else 0
+    return Tallies(tuple(campaigns), bool(counts), mine, shown, tuple(named))

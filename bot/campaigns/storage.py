@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.database import Database
 from bot.core.enums import Chamber
+from bot.privacy.members import Maker, day_of, enroll, forget_organizer
 from bot.privacy.registry import register_member_data
 
 
@@ -15,7 +16,7 @@ class StoredVersion:
     congress: int
     chamber: Chamber
     number: int
-    added_by: int
+    added_by: Maker
     added_at: str
 
 
@@ -23,7 +24,7 @@ class StoredVersion:
 class StatusLine:
     id: int
     text: str
-    set_by: int
+    set_by: Maker
     set_at: str
 
 
@@ -50,11 +51,12 @@ async def add_version(
     now_iso: str,
 ) -> bool:
     """Add a version; False when this server already has that bill (in any campaign)."""
+    maker = await enroll(db, guild_id, added_by, day_of(now_iso))
     changed = await db.execute(
         "INSERT INTO bill_versions (guild_id, campaign, congress, chamber, number, added_by, "
         "added_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (guild_id, congress, chamber, number) DO NOTHING",
-        (guild_id, campaign, congress, chamber, number, added_by, now_iso),
+        (guild_id, campaign, congress, chamber, number, maker, now_iso),
     )
     return bool(changed)
 
@@ -92,21 +94,23 @@ async def set_current(
     set_by: int,
     now_iso: str,
 ) -> None:
+    maker = await enroll(db, guild_id, set_by, day_of(now_iso))
     await db.execute(
         "INSERT INTO bill_current (guild_id, campaign, chamber, congress, number, set_by, set_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, campaign, chamber) DO UPDATE SET "
         "congress=excluded.congress, number=excluded.number, set_by=excluded.set_by, "
         "set_at=excluded.set_at",
-        (guild_id, campaign, chamber, congress, number, set_by, now_iso),
+        (guild_id, campaign, chamber, congress, number, maker, now_iso),
     )
 
 
 async def add_status(
     db: Database, guild_id: int, campaign: str, text: str, set_by: int, now_iso: str
 ) -> int:
+    maker = await enroll(db, guild_id, set_by, day_of(now_iso))
     return await db.execute(
         "INSERT INTO bill_status (guild_id, campaign, text, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
-        (guild_id, campaign, text, set_by, now_iso),
+        (guild_id, campaign, text, maker, now_iso),
     )
 
 
@@ -132,11 +136,12 @@ async def get_script(db: Database, guild_id: int, campaign: str) -> str | None:
 async def set_script(
     db: Database, guild_id: int, campaign: str, template: str, set_by: int, now_iso: str
 ) -> None:
+    maker = await enroll(db, guild_id, set_by, day_of(now_iso))
     await db.execute(
         "INSERT INTO call_scripts (guild_id, campaign, template, set_by, set_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, campaign) DO UPDATE SET "
         "template=excluded.template, set_by=excluded.set_by, set_at=excluded.set_at",
-        (guild_id, campaign, template, set_by, now_iso),
+        (guild_id, campaign, template, maker, now_iso),
     )
 
 
@@ -158,9 +163,7 @@ async def forget_organizer_marks(db: Database, guild_id: int, user_id: int) -> i
         ("bill_status", "set_by"),
         ("call_scripts", "set_by"),
     ):
-        total += await db.execute(
-            f"UPDATE {table} SET {column}=0 WHERE guild_id=? AND {column}=?", (guild_id, user_id)
-        )
+        total += await forget_organizer(db, table, column, guild_id, user_id)
     return total
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,14 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_DIR / "data" / "bot.db"
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$")
 _LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR"}
+_DATA_KEY_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{43}=?$")  # 32 bytes, URL-safe base64
+DEFAULT_RETENTION_DAYS = 90
+RETENTION_RANGE = (35, 3650)  # a member's own month of calls needs five weeks
+MISSING_DATA_KEY = (
+    "DATA_KEY is not set: run `python -m bot keygen >> .env` once and keep a copy of that "
+    "line somewhere safe (without it the stored member data can't be read), "
+    "or try the bot offline with `python -m bot demo`."
+)
 
 
 class ConfigError(Exception):
@@ -29,6 +38,9 @@ class Settings:
     default_timezone: str = "America/New_York"
     legislators_url: str | None = None
     billstatus_url: str | None = None  # BILLSTATUS_URL: base of the Bill Status files, or "off"
+    data_key: str | None = field(default=None, repr=False)  # DATA_KEY's text (bot.privacy.keys)
+    data_key_file: Path | None = None  # DATA_KEY_FILE: the file it was read from, if any
+    retention_days: int = DEFAULT_RETENTION_DAYS
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -68,6 +80,7 @@ def load_settings(
     environ: dict[str, str] | None = None,
     *,
     require_token: bool = True,
+    require_key: bool | None = None,
     database_path: Path | None = None,
 ) -> Settings:
     """Read settings; raise :class:`ConfigError` with a sentence a newcomer can act on."""
@@ -125,6 +138,10 @@ def load_settings(
             f"BILLSTATUS_URL in {where_is('BILLSTATUS_URL')} must be an http(s) address, "
             "off, or left empty for the official one (see .env.example)."
         )
+    data_key, key_file = _data_key(values, where_is)
+    if (require_token if require_key is None else require_key) and data_key is None:
+        raise ConfigError(MISSING_DATA_KEY)
+    retention = _retention_days(values.get("RETENTION_DAYS"), where_is)
     db = database_path or Path(values.get("DATABASE_PATH") or DEFAULT_DB)
     if not db.is_absolute():
         db = PROJECT_DIR / db
@@ -136,4 +153,49 @@ def load_settings(
         default_timezone=tz,
         legislators_url=(values.get("LEGISLATORS_URL") or "").strip() or None,
         billstatus_url=billstatus,
+        data_key=data_key,
+        data_key_file=key_file,
+        retention_days=retention,
     )
+
+
+def _data_key(
+    values: dict[str, str], where_is: Callable[[str], str]
+) -> tuple[str | None, Path | None]:
+    """DATA_KEY's text, from DATA_KEY or from the file DATA_KEY_FILE names; and that file."""
+    key_file = None
+    text = (values.get("DATA_KEY") or "").strip() or None
+    file_setting = (values.get("DATA_KEY_FILE") or "").strip()
+    if text is None and file_setting:
+        key_file = Path(file_setting)
+        if not key_file.is_absolute():
+            key_file = PROJECT_DIR / key_file
+        try:
+            text = key_file.read_text(encoding="utf-8").strip() or None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"DATA_KEY_FILE in {where_is('DATA_KEY_FILE')} names {key_file}, which could "
+                f"not be read ({exc.__class__.__name__}): point it at the key file, or put "
+                "the key itself in DATA_KEY."
+            ) from None
+    if text is not None and not _DATA_KEY_SHAPE.match(text):
+        source = f"{key_file}" if key_file else f"DATA_KEY in {where_is('DATA_KEY')}"
+        raise ConfigError(
+            f"{source} is not a data key (43 letters, digits, - and _): copy it again from "
+            "where you keep it, or make a new one with `python -m bot keygen` only for a new "
+            "database, since a database opens only with the key it was made with."
+        )
+    return text, key_file
+
+
+def _retention_days(raw: str | None, where_is: Callable[[str], str]) -> int:
+    text = (raw or "").strip()
+    if not text:
+        return DEFAULT_RETENTION_DAYS
+    low, high = RETENTION_RANGE
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ConfigError(
+            f"RETENTION_DAYS in {where_is('RETENTION_DAYS')} must be a number of days from "
+            f"{low} to {high} (or left empty for {DEFAULT_RETENTION_DAYS})."
+        )
+    return int(text)

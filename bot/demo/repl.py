@@ -30,6 +30,7 @@ from bot.core.i18n import t
 from bot.demo.commands import completions
 from bot.demo.session import META_COMMANDS, DemoSession
 from bot.demo.world import build_world
+from bot.privacy.keys import demo_key
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ def _install_logging(verbose: bool) -> Callable[[], None]:
 
 
 async def _start(db_path: Path) -> tuple[Any, Any, Callable[[], Any]]:
-    settings = Settings(token=None, database_path=db_path)
+    # The demo's own data key, kept beside its database (demo.db.key), never inside it.
+    settings = Settings(token=None, database_path=db_path, data_key=demo_key(db_path).text)
 
     def make_bot() -> Any:
         return create_bot(settings)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.core.database import Database
+from bot.privacy.members import Maker, day_of, enroll, forget_organizer
 from bot.privacy.registry import register_member_data
 
 _COLUMNS = "id, guild_id, position, city, state, metro, set_by, set_at"
@@ -25,7 +26,7 @@ class LocationEdit:
     city: str | None
     state: str | None
     metro: str | None
-    set_by: int
+    set_by: Maker  # the organizer's pseudonym (0 once they asked to be forgotten)
     set_at: str  # ISO 8601, UTC
 
 
@@ -44,13 +45,14 @@ async def add_location_edit(
     set_by: int,
     set_at: str,
 ) -> LocationEdit:
-    """Record an edit; it is in force from now on for this server."""
+    """Record an edit by organizer ``set_by`` (a Discord id); in force from now on."""
+    maker = await enroll(db, guild_id, set_by, day_of(set_at))
     row_id = await db.execute(
         "INSERT INTO group_location_edits (guild_id, position, city, state, metro, set_by, set_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (guild_id, position, city, state, metro, set_by, set_at),
+        (guild_id, position, city, state, metro, maker, set_at),
     )
-    return LocationEdit(row_id, guild_id, position, city, state, metro, set_by, set_at)
+    return LocationEdit(row_id, guild_id, position, city, state, metro, maker, set_at)
 
 
 async def current_edits(db: Database, guild_id: int) -> dict[int, LocationEdit]:
@@ -97,10 +99,7 @@ async def forget_editor(db: Database, guild_id: int, user_id: int) -> int:
     The location belongs to the server; only who set it is about the member. Returns the
     number of rows changed, as a ``bot.privacy`` forgetter expects.
     """
-    return await db.execute(
-        "UPDATE group_location_edits SET set_by=0 WHERE guild_id=? AND set_by=?",
-        (guild_id, user_id),
-    )
+    return await forget_organizer(db, "group_location_edits", "set_by", guild_id, user_id)
 
 
 register_member_data("group_location_edits", forget_editor)

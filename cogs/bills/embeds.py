@@ -51,12 +51,14 @@ def list_embed(campaigns: Sequence[Campaign], locale: Locale) -> discord.Embed:
 def status_lines(
     bill: Campaign, history: Sequence[StatusLine], zone: ZoneInfo, locale: Locale
 ) -> list[str]:
-    """Newest first; the statement's own status (if any) is the oldest line."""
+    """Newest first; the statement's own status (if any) is the oldest line.
+
+    Who posted a line is not shown to members (the log channel tells organizers).
+    """
     lines = []
     for s in history:
-        who = f"<@{s.set_by}>" if s.set_by else t("bills.info.former_organizer", locale)
         when = format_date(datetime.fromisoformat(s.set_at).astimezone(zone).date())
-        lines.append(t("bills.info.status_line", locale, text=s.text, who=who, date=when))
+        lines.append(t("bills.info.status_line", locale, text=s.text, date=when))
     if bill.statement_status:
         lines.append(t("bills.info.statement_status", locale, text=bill.statement_status))
     return lines or [t("bills.info.no_status", locale)]

@@ -19,6 +19,7 @@ import pytest
 
 from bot.__main__ import ENV_FILE_VAR, _parser, db_path, main
 from bot.invite import PERMISSIONS
+from bot.privacy.keys import DataKey
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = 1012345678901234567
@@ -26,7 +27,16 @@ GOOD_TOKEN = (
     base64.urlsafe_b64encode(str(APP_ID).encode()).decode().rstrip("=")
     + ".GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB"
 )
-SETTINGS = ("DISCORD_TOKEN", "DEV_GUILD_ID", "DATABASE_PATH", "LOG_LEVEL", "DEFAULT_TIMEZONE")
+SETTINGS = (
+    "DISCORD_TOKEN",
+    "DEV_GUILD_ID",
+    "DATABASE_PATH",
+    "LOG_LEVEL",
+    "DEFAULT_TIMEZONE",
+    "DATA_KEY",
+    "DATA_KEY_FILE",
+    "RETENTION_DAYS",
+)
 
 
 @pytest.fixture
@@ -152,6 +162,7 @@ def test_a_file_that_is_not_a_database_is_refused_before_login(
     env_file: Path, tmp_path: Path, capsys, monkeypatch
 ):
     monkeypatch.setenv("DISCORD_TOKEN", GOOD_TOKEN)
+    monkeypatch.setenv("DATA_KEY", DataKey.generate().text)
     bad = tmp_path / "notes.db"
     bad.write_text("these are my notes, not a database " * 10, encoding="utf-8")
     assert main(["--db", str(bad)]) == 2

@@ -9,6 +9,7 @@ import pytest
 from bot.core.config import ConfigError, load_settings
 
 GOOD_TOKEN = "MTAxMjM0NTY3ODkwMTIzNDU2Nw.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB"
+KEY = "Vx2mHq0c8kYbS1Rr4nT7wE9uJ3pL6aFz0gD5hK8iM2o"  # a data key's shape (not a real one)
 
 
 def test_missing_token_says_what_to_set_and_where(tmp_path: Path):
@@ -25,7 +26,9 @@ def test_malformed_token_is_refused(tmp_path: Path):
 
 def test_env_file_is_read_and_environment_wins(tmp_path: Path):
     env = tmp_path / ".env"
-    env.write_text(f"DISCORD_TOKEN={GOOD_TOKEN}\nDATABASE_PATH=x.db\nLOG_LEVEL=debug\n")
+    env.write_text(
+        f"DISCORD_TOKEN={GOOD_TOKEN}\nDATABASE_PATH=x.db\nLOG_LEVEL=debug\nDATA_KEY={KEY}\n"
+    )
     s = load_settings(env, environ={"DATABASE_PATH": str(tmp_path / "y.db")})
     assert s.token == GOOD_TOKEN
     assert s.database_path == tmp_path / "y.db"

@@ -19,6 +19,9 @@ from bot.groups.storage import (
     forget_editor,
     undo_latest_edit,
 )
+from bot.privacy.keys import DataKey
+from bot.privacy.members import FORMER_ORGANIZER, member_key
+from bot.privacy.unlock import unlock
 
 CONTENT = load_content()
 
@@ -275,6 +278,7 @@ def test_suggest_groups_prefers_names_that_start_with_the_words():
 async def test_storage_newest_edit_in_force_undo_and_servers_apart(tmp_path):
     db = Database(tmp_path / "edits.db")
     await db.open()
+    await unlock(db, DataKey.generate())
     try:
         common = {"metro": None, "set_by": 7, "set_at": "2026-01-01T00:00:00+00:00"}
         await add_location_edit(db, 1, 5, city="Phoenix", state="AZ", **common)
@@ -295,7 +299,8 @@ async def test_storage_newest_edit_in_force_undo_and_servers_apart(tmp_path):
         assert (await current_edit(db, 2, 5)).city == "Mesa"
 
         assert await forget_editor(db, 2, 7) == 1
-        assert (await current_edit(db, 2, 5)).set_by == 0
-        assert (await current_edit(db, 1, 9)).set_by == 7  # only that server's rows
+        assert (await current_edit(db, 2, 5)).set_by == FORMER_ORGANIZER
+        # only that server's rows; the organizer kept as a pseudonym, never as the id
+        assert (await current_edit(db, 1, 9)).set_by == member_key(db, 1, 7)
     finally:
         await db.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import discord
 
+from bot.privacy.members import FORMER_ORGANIZER
+
 
 def fields_of(result) -> dict[str, str]:
     return {f.name: f.value for f in result.response.embeds[0].fields}
@@ -108,7 +110,7 @@ async def test_forget_keeps_other_servers_and_organizer_content_without_the_name
     assert "your name on organizer changes" in done.response.content
 
     info = fields_of(await world.member.slash(world.general, "bills info", bill="HKETO"))
-    assert info["Status"].startswith("“Reintroduced.” (set by a former organizer on ")
+    assert info["Status"].startswith("“Reintroduced.” (set by an organizer on ")
     assert str(world.organizer.id) not in info["Status"]
     elsewhere = fields_of(await there.slash(channel, "call-stats"))
     assert "all time **1**" in elsewhere["Your calls"]
@@ -135,4 +137,4 @@ async def test_forget_keeps_a_location_correction_but_drops_who_made_it(world):
     still = await world.env.bot.db.fetchall(
         "SELECT city, set_by FROM group_location_edits WHERE guild_id=?", (world.guild.id,)
     )
-    assert [tuple(r) for r in still] == [("Oakland", 0)]
+    assert [tuple(r) for r in still] == [("Oakland", FORMER_ORGANIZER)]

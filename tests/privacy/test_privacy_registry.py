@@ -34,6 +34,7 @@ def test_the_registry_is_complete_without_importing_any_cog():
         sorted(
             [
                 "calls",
+                "directory",
                 "group_location_edits",
                 "location",
                 "organizer_records",

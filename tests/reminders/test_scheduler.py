@@ -18,7 +18,9 @@ import pytest
 from bot.core.clock import Clock
 from bot.core.database import Database
 from bot.core.timezones import resolve_timezone
+from bot.privacy.keys import DataKey
 from bot.privacy.registry import forget_member
+from bot.privacy.unlock import unlock
 from bot.reminders import delivery_records as records
 from bot.reminders import storage as store
 from bot.reminders.delivery import Deliverer, DeliveryFailed, Occurrence, make_nonce
@@ -105,6 +107,7 @@ class Recorder:
 async def db(tmp_path):
     database = Database(tmp_path / "bot.db")
     await database.open()
+    await unlock(database, DataKey.generate())  # /me forget reaches the sealed member data
     yield database
     await database.close()
 

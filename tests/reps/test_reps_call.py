@@ -8,6 +8,9 @@ import discord
 
 from bot.calls.offices import call_offices
 from bot.core.content import load_content
+from bot.privacy.binding import vault_of
+from bot.privacy.inventory import CALL_OFFICE
+from bot.privacy.members import member_key
 from bot.reps import storage as store
 from bot.reps.legislators import HOUSE, SENATE, parse_legislators
 from cogs.calls.card import offices_view
@@ -32,11 +35,14 @@ def _rows(message) -> list[list[dict]]:
 
 
 async def _offices_recorded(world) -> list[tuple[str, str]]:
-    rows = await world.env.bot.db.fetchall(
-        "SELECT office, outcome FROM calls WHERE guild_id=? AND user_id=? ORDER BY office",
-        (world.guild.id, world.member.id),
+    """The member's calls as stored: the office opens only with the bot's key."""
+    db, guild_id = world.env.bot.db, world.guild.id
+    rows = await db.fetchall(
+        "SELECT office, outcome FROM calls WHERE guild_id=? AND member=?",
+        (guild_id, member_key(db, guild_id, world.member.id)),
     )
-    return [(r[0], r[1]) for r in rows]
+    assert all(isinstance(r[0], bytes) for r in rows)  # never the office in the clear
+    return sorted((CALL_OFFICE.open(vault_of(db), guild_id, r[0]), r[1]) for r in rows)
 
 
 async def test_call_shows_my_own_offices_with_a_row_each(world):

@@ -9,6 +9,8 @@ import pytest
 from record_support import BillStatusServer
 
 from bot.core.database import Database
+from bot.privacy.keys import DataKey
+from bot.privacy.unlock import unlock
 
 
 @pytest.fixture
@@ -23,5 +25,6 @@ def httpd() -> Iterator[BillStatusServer]:
 async def db(tmp_path: Path):
     database = Database(tmp_path / "record.db")
     await database.open()
+    await unlock(database, DataKey.generate())
     yield database
     await database.close()

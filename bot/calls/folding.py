@@ -1,0 +1,65 @@
+"""Less kept, for less long: old calls folded into per-server daily counts; streaks rebuilt.
+
+:func:`fold_calls` (the retention job's step for calls) turns every call older than the
+cutoff into a count of its server, campaign, outcome and day, with no member, plus one
+count per member and campaign so their own all-time count stays right; the calls go.
+:func:`build_streaks` gives members of a database sealed from an older version the streak
+row their calls imply (run once, inside the sealing transaction).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import aiosqlite
+
+from bot.calls.stats import streak_of
+from bot.core.database import Database
+
+
+async def fold_calls(db: Database, cutoff_day: str) -> tuple[int, str | None]:
+    """Fold every call of a day before ``cutoff_day``; how many, and the oldest day kept."""
+    oldest = await db.fetchval("SELECT MIN(day) FROM calls")
+    if oldest is None or oldest >= cutoff_day:
+        return 0, oldest
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "INSERT INTO call_daily_counts (guild_id, campaign, outcome, day, calls)"
+            " SELECT guild_id, campaign, outcome, day, COUNT(*) FROM calls WHERE day < ?"
+            " GROUP BY guild_id, campaign, outcome, day"
+            " ON CONFLICT (guild_id, campaign, outcome, day)"
+            " DO UPDATE SET calls = calls + excluded.calls",
+            (cutoff_day,),
+        ):
+            pass
+        async with conn.execute(
+            "INSERT INTO member_folded_calls (guild_id, member, campaign, calls)"
+            " SELECT guild_id, member, campaign, COUNT(*) FROM calls WHERE day < ?"
+            " GROUP BY guild_id, member, campaign"
+            " ON CONFLICT (guild_id, member, campaign)"
+            " DO UPDATE SET calls = calls + excluded.calls",
+            (cutoff_day,),
+        ):
+            pass
+        async with conn.execute("DELETE FROM calls WHERE day < ?", (cutoff_day,)) as cur:
+            folded = cur.rowcount
+    return folded, await db.fetchval("SELECT MIN(day) FROM calls")
+
+
+async def build_streaks(conn: aiosqlite.Connection) -> None:
+    """A streak row for each member who has calls and none yet (from their call days)."""
+    days: defaultdict[tuple[int, bytes], list[str]] = defaultdict(list)
+    async with conn.execute(
+        "SELECT DISTINCT c.guild_id, c.member, c.day FROM calls c WHERE NOT EXISTS ("
+        " SELECT 1 FROM member_streaks s WHERE s.guild_id=c.guild_id AND s.member=c.member)"
+    ) as cur:
+        for guild_id, member, day in await cur.fetchall():
+            days[(guild_id, member)].append(day)
+    for (guild_id, member), member_days in days.items():
+        streak = streak_of(member_days)
+        assert streak is not None
+        async with conn.execute(
+            "INSERT INTO member_streaks (guild_id, member, week, weeks) VALUES (?, ?, ?, ?)",
+            (guild_id, member, streak.week.isoformat(), streak.weeks),
+        ):
+            pass
