@@ -55,7 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     bills.add_argument("files", type=Path, nargs="+", metavar="FILE", help="BILLSTATUS-*.xml")
     build = sub.add_parser("build-data", help="rewrite data/*.json from the seed text")
     invite = sub.add_parser("invite-url", help="print the URL that invites the bot to a server")
-    for subparser in (run, demo, imp, bills, build, invite):
+    sub.add_parser("keygen", help="print a new DATA_KEY line (python -m bot keygen >> .env)")
+    rotate = sub.add_parser(
+        "rotate-key", help="re-key the database to a new DATA_KEY (bot stopped)"
+    )
+    for subparser in (run, demo, imp, bills, build, invite, rotate):
         _common(subparser, top=False)
     return parser
 
@@ -92,7 +96,17 @@ def main(argv: list[str] | None = None) -> int:
 
             build_data()
             return 0
-        settings = load_settings(_env_file(args), require_token=command == "run", database_path=db)
+        if command == "keygen":
+            from bot.privacy.cli import keygen
+
+            return keygen()
+        env_file = _env_file(args)
+        settings = load_settings(
+            env_file,
+            require_token=command == "run",
+            require_key=command in ("run", "rotate-key"),
+            database_path=db,
+        )
         logging.basicConfig(
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
@@ -108,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             from bot.invite import print_invite_url
 
             return print_invite_url(settings)
+        if command == "rotate-key":
+            from bot.privacy.cli import rotate_key_cli
+
+            from_env = "DATA_KEY" in os.environ
+            return asyncio.run(rotate_key_cli(settings, env_file, from_environment=from_env))
         from bot.runner import run_bot
 
         return run_bot(settings)

@@ -75,3 +75,11 @@ def member_data_kinds() -> list[MemberDataKind]:
 async def forget_member(db: Database, guild_id: int, user_id: int) -> dict[str, int]:
     """Delete everything stored about one member in one server; rows deleted per kind."""
     return {kind.key: await kind.forget(db, guild_id, user_id) for kind in member_data_kinds()}
+
+
+async def member_inventory(db: Database, guild_id: int, user_id: int) -> dict[str, int | None]:
+    """Rows per kind the member has in one server (None: that kind can't count them)."""
+    return {
+        kind.key: None if kind.count is None else await kind.count(db, guild_id, user_id)
+        for kind in member_data_kinds()
+    }

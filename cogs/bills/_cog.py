@@ -12,6 +12,8 @@ from bot.campaigns import storage as store
 from bot.campaigns.model import Campaign, congress_label, load_campaigns
 from bot.campaigns.versions import add_version, post_status, set_current_version
 from bot.core.i18n import t
+from bot.privacy.audit import AuditAction
+from cogs._common.audit import post_audit
 from cogs._common.permissions import organizer_only
 from cogs._common.transformers import Bill
 from cogs._common.translator import cmd
@@ -97,6 +99,8 @@ class Bills(
         )
         text += expiry_note(self.bot.content, congress, now, locale)
         await interaction.response.send_message(text, ephemeral=True)
+        action = AuditAction.VERSION_CURRENT if added.made_current else AuditAction.VERSION_ADDED
+        await post_audit(interaction, action, bill.short_name, added.label)
 
     @app_commands.command(name="set-current", description=cmd("bills.set_current.description"))
     @app_commands.describe(
@@ -133,6 +137,7 @@ class Bills(
         )
         text += expiry_note(self.bot.content, v.congress, now, locale)
         await interaction.response.send_message(text, ephemeral=True)
+        await post_audit(interaction, AuditAction.VERSION_CURRENT, bill.short_name, v.label)
 
     @app_commands.command(name="set-status", description=cmd("bills.set_status.description"))
     @app_commands.describe(
@@ -153,6 +158,7 @@ class Bills(
             t("bills.set_status.done", interaction.locale, short_name=bill.short_name, text=line),
             ephemeral=True,
         )
+        await post_audit(interaction, AuditAction.STATUS_POSTED, bill.short_name, line)
 
 
 async def setup(bot: AdvocacyBot) -> None:

@@ -19,6 +19,8 @@ from bot.campaigns.model import Campaign
 from bot.core.errors import UserError
 from bot.core.i18n import t
 from bot.core.limits import MESSAGE_CONTENT, clip
+from bot.privacy.audit import AuditAction
+from cogs._common.audit import post_audit
 from cogs._common.permissions import check_organizer, organizer_only
 from cogs._common.transformers import BillTransformer
 from cogs._common.translator import cmd
@@ -91,6 +93,7 @@ class Calls(commands.Cog):
             embed=call_embed(card, interaction.locale),
             ephemeral=True,
         )
+        await post_audit(interaction, AuditAction.SCRIPT_SET, campaign.short_name)
 
     @app_commands.command(
         name="call-reset-script", description=cmd("calls.reset_script.description")
@@ -107,6 +110,8 @@ class Calls(commands.Cog):
         await interaction.response.send_message(
             clip(f"{text}\n\n{preview}", MESSAGE_CONTENT), ephemeral=True
         )
+        if removed:
+            await post_audit(interaction, AuditAction.SCRIPT_RESET, bill.short_name)
 
     @app_commands.command(name="call-stats", description=cmd("calls.stats.description"))
     @app_commands.describe(bill=cmd("calls.stats.option_bill"))

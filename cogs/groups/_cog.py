@@ -13,6 +13,8 @@ from bot.core.markdown import escape_markdown
 from bot.groups.locations import server_groups
 from bot.groups.places import Gazetteer, suggest_metro_cities, suggest_states
 from bot.groups.storage import add_location_edit, undo_latest_edit
+from bot.privacy.audit import AuditAction
+from cogs._common.audit import post_audit
 from cogs._common.permissions import organizer_only
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
@@ -117,6 +119,7 @@ class Groups(
             ),
             ephemeral=True,
         )
+        await post_audit(interaction, AuditAction.GROUP_LOCATION_SET, group.name, gaz.describe(loc))
 
     @set_location.autocomplete("state")
     async def state_autocomplete(self, interaction: Interaction, current: str) -> Choices:
@@ -161,6 +164,7 @@ class Groups(
                 source=t(source, locale),
             )
         await interaction.response.send_message(text, ephemeral=True)
+        await post_audit(interaction, AuditAction.GROUP_LOCATION_UNDONE, group.name)
 
 
 async def setup(bot: AdvocacyBot) -> None:

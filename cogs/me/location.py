@@ -6,6 +6,7 @@ from discord import app_commands
 
 from bot.core.errors import UserError
 from bot.core.i18n import t
+from bot.privacy.members import day_of, seen
 from bot.reps.location import location_reply, save_location
 from bot.reps.member_location import clear_location, get_location
 from cogs._common.translator import cmd
@@ -32,6 +33,7 @@ async def location(
         if district is not None:
             raise UserError("reps.errors.district_needs_state")
         saved = await get_location(bot.db, guild_id, user_id)
+        await seen(bot.db, guild_id, user_id, day_of(bot.clock.now().isoformat()))
         text = location_reply(saved, bot.content.states, interaction.locale)
     else:
         text = await save_location(
