@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.database import Database
 from bot.core.enums import Chamber
-from bot.privacy.members import Maker, day_of, enroll, forget_organizer
+from bot.privacy.members import Maker, count_organizer, day_of, enroll, forget_organizer
 from bot.privacy.registry import register_member_data
 
 
@@ -154,17 +154,21 @@ async def reset_script(db: Database, guild_id: int, campaign: str) -> bool:
     )
 
 
+_MARKS = (
+    ("bill_versions", "added_by"),
+    ("bill_current", "set_by"),
+    ("bill_status", "set_by"),
+    ("call_scripts", "set_by"),
+)
+
+
 async def forget_organizer_marks(db: Database, guild_id: int, user_id: int) -> int:
     """Keep the server's versions, status lines and scripts, but drop who set them."""
-    total = 0
-    for table, column in (
-        ("bill_versions", "added_by"),
-        ("bill_current", "set_by"),
-        ("bill_status", "set_by"),
-        ("call_scripts", "set_by"),
-    ):
-        total += await forget_organizer(db, table, column, guild_id, user_id)
-    return total
+    return sum([await forget_organizer(db, *mark, guild_id, user_id) for mark in _MARKS])
 
 
-register_member_data("organizer_records", forget_organizer_marks)
+async def count_organizer_marks(db: Database, guild_id: int, user_id: int) -> int:
+    return sum([await count_organizer(db, *mark, guild_id, user_id) for mark in _MARKS])
+
+
+register_member_data("organizer_records", forget_organizer_marks, count=count_organizer_marks)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.core.database import Database
-from bot.privacy.members import Maker, day_of, enroll, forget_organizer
+from bot.privacy.members import Maker, count_organizer, day_of, enroll, forget_organizer
 from bot.privacy.registry import register_member_data
 
 _COLUMNS = "id, guild_id, position, city, state, metro, set_by, set_at"
@@ -102,4 +102,8 @@ async def forget_editor(db: Database, guild_id: int, user_id: int) -> int:
     return await forget_organizer(db, "group_location_edits", "set_by", guild_id, user_id)
 
 
-register_member_data("group_location_edits", forget_editor)
+async def count_edits(db: Database, guild_id: int, user_id: int) -> int:
+    return await count_organizer(db, "group_location_edits", "set_by", guild_id, user_id)
+
+
+register_member_data("group_location_edits", forget_editor, count=count_edits)

@@ -43,7 +43,7 @@ def audit_text(entry: AuditEntry, locale: Locale | None = None) -> str:
         entry.action.catalog_key,
         locale,
         subject=escape_markdown(entry.subject),
-        detail=escape_markdown(clip(" ".join(entry.detail.split()), DETAIL_SHOWN)),
+        detail=clip(escape_markdown(" ".join(entry.detail.split())), DETAIL_SHOWN),
     )
     line = t("privacy.audit.line", locale, who=f"<@{entry.actor_id}>", what=what)
     return clip(line, MESSAGE_CONTENT)

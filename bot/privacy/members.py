@@ -110,6 +110,16 @@ async def forget_organizer(
     )
 
 
+async def count_organizer(
+    db: Database, table: str, column: str, guild_id: int, user_id: int
+) -> int:
+    """How many of a server's organizer changes in ``table`` the member made."""
+    return await db.fetchval(
+        f"SELECT COUNT(*) FROM {table} WHERE guild_id=? AND {column}=?",
+        (guild_id, member_key(db, guild_id, user_id)),
+    )
+
+
 async def count_member_rows(db: Database, table: str, guild_id: int, user_id: int) -> int:
     """How many rows of a member table (keyed by ``member``) are the member's in a server."""
     return await db.fetchval(
