@@ -7,7 +7,7 @@ over a year, plus 50 other servers), then prints the median and p99 of:
 
 - recording one outcome tap (``report_call``: server zone, day, upsert, running count);
 - the tallies ``/call-stats`` reads (server per bill and outcome, the member's own counts,
-  weekly streak and opted-in names);
+  weekly streak and opted-in names, their ids opened from the member directory);
 - loading a server's campaigns (``load_campaigns``: what the bill option resolves against).
 """
 
@@ -27,10 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.calls import storage as store
 from bot.calls.flow import report_call
-from bot.calls.stats import periods, server_zone, weekly_streak
+from bot.calls.folding import build_streaks
+from bot.calls.stats import periods, server_zone
 from bot.campaigns.model import load_campaigns
 from bot.core.content import load_content
 from bot.core.database import Database
+from bot.privacy.inventory import DIRECTORY_ID
+from bot.privacy.keys import DataKey
+from bot.privacy.unlock import unlock
 
 GUILD = 1
 MEMBERS = 1000
@@ -56,6 +60,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "bench.db")
         await db.open()
+        vault = await unlock(db, DataKey.generate())
         start = date(2025, 1, 1)
         rows = []
         seen = set()
@@ -69,17 +74,24 @@ async def main() -> None:
                 continue
             seen.add(key)
             outcome = rng.choice(store.OUTCOMES)
-            rows.append((guild, user, slug, "", day, outcome, f"{day}T12:00:00+00:00"))
+            rows.append((guild, vault.pseudonym(guild, user), slug, "", day, outcome))
         await db.executemany(
-            "INSERT INTO calls (guild_id, user_id, campaign, office, day, outcome, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO calls (guild_id, member, campaign, office, day, outcome) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
+        members = {(g, u) for g, u, _, _ in seen}
         await db.executemany(
-            "INSERT INTO member_privacy (guild_id, user_id, show_name, updated_at) "
-            "VALUES (?, ?, 1, '2025-01-01')",
-            [(GUILD, u) for u in range(0, MEMBERS, 10)],
+            "INSERT INTO member_directory (guild_id, member, sealed_id, seen_on) "
+            "VALUES (?, ?, ?, '2026-01-01')",
+            [(g, vault.pseudonym(g, u), DIRECTORY_ID.seal(vault, g, str(u))) for g, u in members],
         )
+        await db.executemany(
+            "INSERT INTO member_privacy (guild_id, member, show_name) VALUES (?, ?, 1)",
+            [(GUILD, vault.pseudonym(GUILD, u)) for u in range(0, MEMBERS, 10)],
+        )
+        async with db.transaction() as conn:
+            await build_streaks(conn)
         bot = SimpleNamespace(
             db=db,
             clock=FixedClock(),
@@ -101,7 +113,8 @@ async def main() -> None:
             week, month = p.week_start.isoformat(), p.month_start.isoformat()
             await store.server_counts(db, GUILD, week, month)
             await store.member_counts(db, GUILD, i, week, month)
-            weekly_streak(await store.member_days(db, GUILD, i), p.today)
+            streak = await store.member_streak(db, GUILD, i)
+            _ = streak.shown(p.today) if streak else 0
             await store.named_callers(db, GUILD, week)
             stats.append(time.perf_counter() - t0)
 

@@ -114,8 +114,9 @@ async def _bot_ready(db_path: Path) -> float:
 
     from bot.app import create_bot
     from bot.core.config import Settings
+    from bot.privacy.keys import DataKey
 
-    bot = create_bot(Settings(database_path=db_path))
+    bot = create_bot(Settings(database_path=db_path, data_key=DataKey.generate().text))
     async with simcord.run(bot):
         ready = time.time()
     await bot.db.close()
