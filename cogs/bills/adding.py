@@ -1,14 +1,14 @@
 """/bills add-version's replies: the number checked against the official record, then saved.
 
 Found and naming the act: saved, with the record's title shown. Found but naming another
-act: the organizer sees the official title and confirms or cancels (:class:`ConfirmAdd`).
+act: the organizer sees the official title and confirms or cancels (a shared
+:class:`~cogs._common.confirm.ConfirmView`).
 Not found: nothing is saved. Unreachable (or no downloads in this run): saved unverified,
 and said so.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from datetime import datetime
 
@@ -21,7 +21,7 @@ from bot.campaigns.versions import AddedVersion, check_new_version
 from bot.core.i18n import t
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.core.markdown import escape_markdown
-from cogs._common.tree import BotView
+from cogs._common.confirm import ConfirmTexts, ConfirmView
 from cogs._common.types import Interaction, Locale
 from cogs.bills.embeds import expiry_note
 
@@ -104,50 +104,31 @@ async def _save(
     )
 
 
-class ConfirmAdd(BotView):
+CONFIRM_TEXTS = ConfirmTexts(
+    confirm="bills.add_version.confirm_button",
+    cancel="bills.add_version.cancel_button",
+    cancelled="bills.add_version.cancelled",
+    expired="bills.add_version.expired",
+    not_yours="bills.add_version.not_yours",
+)
+
+
+def confirm_view(origin: Interaction, checked: VersionLookup, current: bool | None) -> ConfirmView:
     """Add anyway / Cancel, for a number whose official titles don't name the act."""
 
-    def __init__(
-        self, origin: Interaction, checked: VersionLookup, current: bool | None, locale: Locale
-    ) -> None:
-        super().__init__(timeout=CONFIRM_SECONDS)
-        self.origin = origin
-        self.checked = checked
-        self.current = current
-        self.answered = False
-        self.confirm.label = t("bills.add_version.confirm_button", locale)
-        self.cancel.label = t("bills.add_version.cancel_button", locale)
-
-    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        if interaction.user.id != self.origin.user.id:
-            await interaction.response.send_message(
-                t("bills.add_version.not_yours", interaction.locale), ephemeral=True
-            )
-            return False
-        return True
-
-    @discord.ui.button(label="Add", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: Interaction, _: discord.ui.Button[ConfirmAdd]) -> None:
-        added = await _save(interaction, self.checked, self.current, interaction.client.clock.now())
-        self.answered = True
-        self.stop()
-        text = added_text(interaction, self.checked.campaign, added, self.checked)
+    async def add_anyway(interaction: Interaction) -> None:
+        added = await _save(interaction, checked, current, interaction.client.clock.now())
+        text = added_text(interaction, checked.campaign, added, checked)
         await interaction.response.edit_message(content=text, view=None)
 
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: Interaction, _: discord.ui.Button[ConfirmAdd]) -> None:
-        self.answered = True
-        self.stop()
-        await interaction.response.edit_message(
-            content=t("bills.add_version.cancelled", interaction.locale), view=None
-        )
-
-    async def on_timeout(self) -> None:
-        if not self.answered:
-            with contextlib.suppress(discord.HTTPException):
-                await self.origin.edit_original_response(
-                    content=t("bills.add_version.expired", self.origin.locale), view=None
-                )
+    return ConfirmView(
+        origin.user.id,
+        CONFIRM_TEXTS,
+        add_anyway,
+        origin.locale,
+        timeout=CONFIRM_SECONDS,
+        style=discord.ButtonStyle.danger,
+    )
 
 
 def confirm_text(checked: VersionLookup, locale: Locale) -> str:
@@ -192,8 +173,9 @@ async def add_version_checked(
     if checked.outcome is LookupOutcome.UNREACHABLE and not checked.downloads_off:
         log.warning("could not check %s: %s", checked.lookup.bill.described, checked.lookup.error)
     if checked.needs_confirmation:
-        view = ConfirmAdd(interaction, checked, current, locale)
+        view = confirm_view(interaction, checked, current)
         await _reply(interaction, clip(confirm_text(checked, locale), MESSAGE_CONTENT), view)
+        view.message = await interaction.original_response()
         return
     added = await _save(interaction, checked, current, now)
     await _reply(interaction, added_text(interaction, bill, added, checked))

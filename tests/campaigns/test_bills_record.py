@@ -114,6 +114,15 @@ async def test_a_title_that_names_another_act_must_be_confirmed(world, online):
     assert "H.R. 2000" not in shown.response.content
 
 
+async def test_an_unanswered_confirmation_expires_and_adds_nothing(world, online):
+    serve(online, HR2000, OTHER_TITLE)
+    asked = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    await world.env.advance_time(301)
+    assert asked.response.content.startswith("No answer in time, so nothing was added.")
+    assert asked.response.components == []
+    assert "2000" not in await _versions(world)
+
+
 async def test_a_number_the_record_does_not_have_is_not_saved(world, online):
     refused = await world.organizer.slash(world.general, "bills add-version", **ADD)
     assert refused.ephemeral
