@@ -102,13 +102,17 @@ async def standing_counts(
     month_start: str,
     campaign: str | None = None,
 ) -> dict[str | None, OutcomeCounts]:
-    """Calls by where the office stood when called (None: not tied to an office): counts only."""
-    sql = "SELECT office_status, SUM(day>=?), SUM(day>=?), COUNT(*) FROM calls WHERE guild_id=?"
+    """Calls by where the office stood when called (None: not tied to an office): counts only.
+
+    A call to an office reported before the standing was recorded counts as ``unknown``.
+    """
+    standing = "CASE WHEN office='' THEN NULL ELSE COALESCE(office_status, 'unknown') END"
+    sql = f"SELECT {standing} AS s, SUM(day>=?), SUM(day>=?), COUNT(*) FROM calls WHERE guild_id=?"
     params: list[object] = [week_start, month_start, guild_id]
     if campaign is not None:
         sql += " AND campaign=?"
         params.append(campaign)
-    rows = await db.fetchall(sql + " GROUP BY office_status", params)
+    rows = await db.fetchall(sql + " GROUP BY s", params)
     return {
         status: OutcomeCounts(week or 0, month or 0, total) for status, week, month, total in rows
     }

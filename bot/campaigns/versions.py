@@ -37,20 +37,6 @@ def read_bill_number(text: str) -> tuple[Chamber, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class AddedVersion:
-    """A version an organizer added, and whether it became the current one."""
-
-    chamber: Chamber
-    number: int
-    congress: int
-    made_current: bool
-
-    @property
-    def label(self) -> str:
-        return bill_label(self.chamber, self.number)
-
-
-@dataclass(frozen=True, slots=True)
 class NewVersion:
     """A number an organizer typed, read and checked, not yet saved."""
 
@@ -61,6 +47,13 @@ class NewVersion:
     @property
     def label(self) -> str:
         return bill_label(self.chamber, self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class AddedVersion(NewVersion):
+    """A version an organizer added, and whether it became the current one."""
+
+    made_current: bool
 
 
 def check_new_version(

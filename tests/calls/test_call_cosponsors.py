@@ -169,6 +169,12 @@ async def test_organizers_count_calls_by_the_offices_cosponsorship(world, online
         await world.member.click(card.response, custom_id=custom_id)
     plain = await world.organizer.slash(world.general, "call", bill="TNR")
     await world.organizer.click(plain.response, label="I reached someone")
+    # A call to an office reported before standings were recorded: not known.
+    db = world.env.bot.db
+    await db.execute(
+        "INSERT INTO calls (guild_id, user_id, campaign, office, day, outcome, at) "
+        "SELECT guild_id, 99, campaign, 'Z000009', day, outcome, at FROM calls LIMIT 1"
+    )
 
     stats = await world.organizer.slash(world.general, "call-stats")
     by_target = "By the called office's cosponsorship (organizers only)"
@@ -177,6 +183,7 @@ async def test_organizers_count_calls_by_the_offices_cosponsorship(world, online
         "To cosponsors (or the sponsor): **1** · **1** · **1**",
         "To offices that don't cosponsor: **1** · **1** · **1**",
         "To offices that withdrew: **1** · **1** · **1**",
+        "Cosponsorship not known: **1** · **1** · **1**",
         "Not tied to one office: **1** · **1** · **1**",
     ]
     assert "<@" not in targets  # counts only, never who
