@@ -9,7 +9,6 @@ The Discord side (the embed, the buttons) is in ``cogs/calls/``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from bot.calls import storage as call_store
 from bot.calls.outcomes import Outcome
@@ -19,13 +18,9 @@ from bot.calls.stats import periods, server_zone
 from bot.campaigns import storage as campaign_store
 from bot.campaigns.model import BillVersion, Campaign, load_campaign, seed_campaigns
 from bot.core.enums import Chamber
+from bot.core.formatting import format_date, plural
 from bot.core.i18n import Locale, t
 from bot.reps.contact import CAPITOL_SWITCHBOARD, HOUSE_FINDER, SENATE_FINDER
-
-
-def format_date(day: date) -> str:
-    """``January 3, 2025`` (no leading zero), the way US readers write dates."""
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def version_line(v: BillVersion, locale: Locale | None = None, tag: str = "") -> str:
@@ -46,7 +41,7 @@ def version_line(v: BillVersion, locale: Locale | None = None, tag: str = "") ->
             "bills.version.expired",
             locale,
             congress=v.congress_label,
-            date=format_date(v.ended_on),
+            date=format_date(v.ended_on, locale),
         )
     return line
 
@@ -139,10 +134,7 @@ def thank_you(
         locale,
         short_name=campaign.short_name,
         outcome=t(Outcome(outcome).phrase_key, locale),
-        count=report.total,
-        calls=t(
-            "calls.outcome.call_one" if report.total == 1 else "calls.outcome.call_many", locale
-        ),
+        logged=plural("calls.outcome.logged", report.total, locale),
     )
 
 

@@ -20,6 +20,7 @@ from bot.campaigns import storage as store
 from bot.core.content import CampaignSeed, Content
 from bot.core.database import Database
 from bot.core.enums import CatalogEnum, Chamber
+from bot.core.formatting import ordinal_phrase
 
 CHAMBERS = (Chamber.HOUSE, Chamber.SENATE)  # the order versions are listed in
 MAX_BILL_NUMBER = 20000  # the House has never numbered past about 10,600 in one Congress
@@ -99,8 +100,8 @@ def parse_bill_number(text: str) -> tuple[Chamber, int]:
 
 
 def congress_label(congress: int) -> str:
-    """``118th Congress``."""
-    return f"{ordinal(congress)} Congress"
+    """``118th Congress``; inside a message, in the reader's words (``第 118 屆國會``)."""
+    return ordinal_phrase("bills.congress", congress)
 
 
 def congress_start(congress: int) -> date:

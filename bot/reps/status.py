@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from bot.core.formatting import plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.reps.legislators import HOUSE, SENATE
@@ -41,8 +42,8 @@ def status_text(
             "reps.status.loaded",
             locale,
             total=total,
-            senators=counts.get(SENATE, 0),
-            house=counts.get(HOUSE, 0),
+            senators=plural("reps.count.senators", counts.get(SENATE, 0), locale),
+            house=plural("reps.count.house", counts.get(HOUSE, 0), locale),
             imported=int(imported.timestamp()),
             source=status.source or "?",
         )

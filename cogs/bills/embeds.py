@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import discord
 
-from bot.calls.flow import format_date, version_line
+from bot.calls.flow import version_line
 from bot.campaigns.model import Campaign, congress_end, congress_ended, congress_label
 from bot.campaigns.storage import StatusLine
 from bot.core.content import Content
+from bot.core.formatting import format_date
 from bot.core.i18n import t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TOTAL, clip
 from cogs._common.types import Locale
@@ -22,7 +23,7 @@ def expiry_note(content: Content, congress: int, now: datetime, locale: Locale) 
     known = content.congress_ends
     if not congress_ended(congress, now, known):
         return ""
-    date = format_date(congress_end(congress, known))
+    date = format_date(congress_end(congress, known), locale)
     return " " + t("bills.version.expired", locale, congress=congress_label(congress), date=date)
 
 
@@ -33,7 +34,7 @@ def list_embed(campaigns: Sequence[Campaign], locale: Locale) -> discord.Embed:
     any_expired = False
     for c in campaigns:
         current = c.current_versions
-        lines = [c.act]
+        lines = [c.act] if c.act != c.short_name else []
         if current:
             lines.extend(version_line(v, locale) for v in current)
         else:
@@ -55,7 +56,7 @@ def status_lines(
     lines = []
     for s in history:
         who = f"<@{s.set_by}>" if s.set_by else t("bills.info.former_organizer", locale)
-        when = format_date(datetime.fromisoformat(s.set_at).astimezone(zone).date())
+        when = format_date(datetime.fromisoformat(s.set_at).astimezone(zone), locale)
         lines.append(t("bills.info.status_line", locale, text=s.text, who=who, date=when))
     if bill.statement_status:
         lines.append(t("bills.info.statement_status", locale, text=bill.statement_status))

@@ -8,6 +8,7 @@ from bot.calls.flow import CallCard
 from bot.calls.storage import OutcomeCounts
 from bot.calls.tallies import Tallies
 from bot.campaigns.model import Campaign
+from bot.core.formatting import plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, EMBED_TOTAL, clip
 
@@ -66,7 +67,6 @@ def stats_embed(
             value=clip("\n".join(lines), EMBED_FIELD_VALUE),
             inline=False,
         )
-    weeks = "calls.stats.week_one" if found.streak == 1 else "calls.stats.week_many"
     embed.add_field(
         name=t("calls.stats.mine_field", locale),
         value=t(
@@ -75,8 +75,7 @@ def stats_embed(
             week=found.mine.week,
             month=found.mine.month,
             all=found.mine.all_time,
-            streak=found.streak,
-            weeks=t(weeks, locale),
+            streak=plural("calls.stats.streak", found.streak, locale),
         ),
         inline=False,
     )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.core.content import Paragraph, Statement
+from bot.core.formatting import plural
 from bot.core.i18n import t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FOOTER, EMBED_TITLE, clip
 from bot.core.markdown import escape_markdown
@@ -30,8 +31,7 @@ def paragraph_embed(statement: Statement, p: Paragraph, locale: Locale) -> disco
 def search_embed(query: str, hits: Sequence[SearchHit], locale: Locale) -> discord.Embed:
     """/statement search: how many paragraphs matched, then their marked sentences."""
     body = format_hits(hits, t("statement.search.more", locale, count="{count}"))
-    plural = "statement.search.count_one" if len(hits) == 1 else "statement.search.count_other"
-    intro = t(plural, locale, count=len(hits))
+    intro = plural("statement.search.count", len(hits), locale)
     title = t("statement.search.title", locale, query=escape_markdown(" ".join(query.split())))
     return discord.Embed(title=clip(title, EMBED_TITLE), description=f"{intro}\n\n{body}")
 
