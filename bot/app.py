@@ -17,7 +17,7 @@ from bot.core.config import Settings
 from bot.core.content import Content, load_content
 from bot.core.database import Database
 from bot.core.i18n import LOCALES_DIR
-from cogs import BotTree, CatalogTranslator
+from cogs import BotTree, CatalogTranslator, remember_language
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ class AdvocacyBot(commands.Bot):
     async def setup_hook(self) -> None:
         await self.db.open()
         await self.tree.set_translator(CatalogTranslator())
+        self.add_listener(remember_language, "on_interaction")
         for name in discover_cogs():
             if name not in self.extensions:  # a restart of the same bot object keeps them
                 await self.load_extension(name)

@@ -15,6 +15,7 @@ from bot.core.content import Content
 from bot.core.formatting import format_date
 from bot.core.i18n import t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TOTAL, clip
+from bot.statement.original import original_language_note
 from cogs._common.types import Locale
 
 
@@ -63,6 +64,11 @@ def status_lines(
     return lines or [t("bills.info.no_status", locale)]
 
 
+def _note(locale: Locale) -> str:
+    note = original_language_note(locale)
+    return f"\n*{note}*" if note else ""
+
+
 def info_embed(bill: Campaign, status: Sequence[str], locale: Locale) -> discord.Embed:
     """/bills info: every version with its marks, what the statement asks, the status lines."""
     embed = discord.Embed(title=bill.act)
@@ -84,7 +90,7 @@ def info_embed(bill: Campaign, status: Sequence[str], locale: Locale) -> discord
     )
     embed.add_field(
         name=t("bills.info.statement_ask_field", locale),
-        value=clip(f"“…{bill.statement_ask}…”", EMBED_FIELD_VALUE),
+        value=clip(f"“…{bill.statement_ask}…”{_note(locale)}", EMBED_FIELD_VALUE),
         inline=False,
     )
     embed.add_field(

@@ -1,4 +1,4 @@
-"""/setup: organizers configure the server (organizer role, time zone, log channel)."""
+"""/setup: organizers configure the server (organizer role, time zone, log channel, language)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from discord.ext import commands
 
 from bot.core.guild_settings import get_guild_settings, update_guild_settings
 from bot.core.i18n import t
+from bot.core.language import known_locale, language_name
 from bot.core.timezones import resolve_timezone, suggest_timezones
 from cogs._common.permissions import organizer_only
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
+from cogs.setup.language import LanguageSetting
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
@@ -21,7 +23,10 @@ if TYPE_CHECKING:
 
 @app_commands.guild_only()
 class Setup(
-    commands.GroupCog, group_name="setup", group_description=cmd("setup.group.description")
+    LanguageSetting,
+    commands.GroupCog,
+    group_name="setup",
+    group_description=cmd("setup.group.description"),
 ):
     def __init__(self, bot: AdvocacyBot) -> None:
         self.bot = bot
@@ -98,6 +103,7 @@ class Setup(
                 role=f"<@&{s.organizer_role_id}>" if s.organizer_role_id else none,
                 zone=s.timezone or f"{self.bot.settings.default_timezone} ({none})",
                 channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
+                language=language_name(known_locale(s.language)),
             ),
             ephemeral=True,
         )
