@@ -19,7 +19,7 @@ from bot.campaigns import storage as campaign_store
 from bot.campaigns.model import BillVersion, Campaign, load_campaign, seed_campaigns
 from bot.core.enums import Chamber
 from bot.core.formatting import format_date, plural
-from bot.core.i18n import Locale, t
+from bot.core.i18n import DEFAULT_LOCALE, Locale, catalog_locale, t
 from bot.reps.contact import CAPITOL_SWITCHBOARD, HOUSE_FINDER, SENATE_FINDER
 
 
@@ -86,6 +86,7 @@ class CallCard:
     bills: str
     who: str
     footer: str
+    script_note: str | None = None  # for other languages: why the script is in English
 
 
 async def call_card(
@@ -97,6 +98,9 @@ async def call_card(
         bills=bills_text(campaign, locale),
         who=who_to_call(campaign, locale),
         footer=t("calls.call.footer", locale),
+        script_note=None
+        if catalog_locale(locale) == DEFAULT_LOCALE
+        else t("calls.call.script_in_english", locale),
     )
 
 

@@ -126,7 +126,10 @@ def format_date(day: date | datetime, locale: Locale | None = None) -> str:
 def format_time(when: datetime, locale: Locale | None = None, zone: tzinfo | None = None) -> str:
     """``7:00 PM`` / ``下午7:00`` in ``zone`` (the time's own zone when None)."""
     moment = when.astimezone(zone) if zone is not None else when
-    return cldr_dates.format_time(moment, "short", locale=cldr_locale(locale))
+    # CLDR puts a narrow no-break space before AM/PM; a plain one reads and copies the same.
+    return cldr_dates.format_time(moment, "short", locale=cldr_locale(locale)).replace(
+        "\u202f", " "
+    )
 
 
 def zone_name(when: datetime, locale: Locale | None = None, zone: tzinfo | None = None) -> str:

@@ -29,6 +29,8 @@ def call_embed(card: CallCard, locale: Locale | None = None) -> discord.Embed:
         inline=False,
     )
     embed.set_footer(text=card.footer)
+    if card.script_note:
+        embed.set_author(name=card.script_note)
     assert len(embed) <= EMBED_TOTAL
     return embed
 
