@@ -17,6 +17,9 @@ from bot.core.config import Settings
 from bot.core.content import Content, load_content
 from bot.core.database import Database
 from bot.core.i18n import LOCALES_DIR
+from bot.ops.lifecycle import drain, pending_after_stop
+from bot.ops.logs import with_guild_context
+from bot.reminders.dispatcher import Dispatcher
 from cogs import BotTree, CatalogTranslator, remember_language
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,9 @@ class AdvocacyBot(commands.Bot):
         self.content = content
         self.clock = clock
         self.db = db
+        # Log lines caused by an interaction carry its server id (bot.ops.logs).
+        parsers = self._connection.parsers
+        parsers["INTERACTION_CREATE"] = with_guild_context(parsers["INTERACTION_CREATE"])
 
     async def setup_hook(self) -> None:
         await self.db.open()
@@ -63,6 +69,23 @@ class AdvocacyBot(commands.Bot):
             await super().close()
         finally:
             await self.db.close()
+
+    async def shutdown(self, grace: float) -> None:
+        """Stop cleanly: reminder dispatchers take no new work and let deliveries being sent
+        finish (``grace`` seconds at most), then the bot and its database close."""
+        dispatchers = [getattr(cog, "dispatcher", None) for cog in self.cogs.values()]
+        try:
+            await drain([d for d in dispatchers if isinstance(d, Dispatcher)], grace)
+            interrupted, due = await pending_after_stop(self.db, int(self.clock.timestamp()))
+            if interrupted or due:
+                log.info(
+                    "left for after the restart: %d reminder posts interrupted (retried with "
+                    "the same nonce), %d reminders due",
+                    interrupted,
+                    due,
+                )
+        finally:
+            await self.close()
 
     def _command_fingerprint(self, guild: discord.Object | None) -> str:
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands(guild=guild)]

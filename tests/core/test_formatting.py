@@ -109,17 +109,34 @@ def test_relative_times_numbers_and_lists():
     assert format_list(["A", "B"], "en", style="or") == "A or B"
 
 
+HUMAN_DIRECTIVES = ("%a", "%A", "%b", "%B", "%p", "%I")
+
+
+def _writes_words(node: ast.AST) -> bool:
+    """A strftime call or a ``{day:%B}`` format spec with month or day names or AM/PM."""
+    spec = None
+    if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "strftime" and node.args:
+        spec = node.args[0]
+    elif isinstance(node, ast.FormattedValue) and isinstance(node.format_spec, ast.JoinedStr):
+        spec = node.format_spec.values[0] if node.format_spec.values else None
+    text = spec.value if isinstance(spec, ast.Constant) else None
+    return isinstance(text, str) and any(d in text for d in HUMAN_DIRECTIVES)
+
+
 def test_no_plural_or_date_is_chosen_in_code():
-    """No ``== 1`` picks a word form, and no strftime writes a date for people to read
-    (reminders are still to adopt bot/core/formatting: see issue 14)."""
+    """No ``== 1`` picks a word form, and no strftime writes a date for people to read, with
+    month or day names or AM/PM (machine stamps such as ``%Y%m%d`` are fine). Reminders
+    are still to adopt bot/core/formatting (issue 14)."""
+    assert _writes_words(ast.parse('f"{d:%B} {d.day}"').body[0].value.values[0])  # type: ignore[attr-defined]
+    assert not _writes_words(ast.parse('d.strftime("%Y%m%d")').body[0].value)  # type: ignore[attr-defined]
     found = []
     for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("cogs/**/*.py")]:
         rel = str(path.relative_to(ROOT))
         if rel.startswith(("bot/reminders/", "cogs/reminders/")):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr == "strftime":
-                found.append(f"{rel}:{node.lineno} strftime")
+            if _writes_words(node):
+                found.append(f"{rel}:{node.lineno} strftime with words")
             if isinstance(node, ast.IfExp) and isinstance(node.test, ast.Compare):
                 compare = node.test
                 picks_text = isinstance(node.body, ast.Constant) and isinstance(
