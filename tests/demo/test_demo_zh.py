@@ -4,9 +4,7 @@ outside the statement, proper names, bill numbers and the call script they read 
 
 from __future__ import annotations
 
-import io
 import re
-import textwrap
 from collections.abc import Iterator
 
 import pytest
@@ -14,7 +12,7 @@ import pytest
 from bot.core.content import load_content
 from bot.core.i18n import DEFAULT_LOCALE, catalog
 from bot.demo.language import WORDS
-from bot.demo.repl import run_demo
+from tests.demo.test_demo import demo
 
 CONTENT = load_content()
 
@@ -33,15 +31,6 @@ MEMBER_PATH = """\
 def _demo_words_back_to_english() -> Iterator[None]:
     yield
     WORDS.locale = DEFAULT_LOCALE  # the demo's lines are module state; leave them English
-
-
-def demo(script: str) -> str:
-    out = io.StringIO()
-    code = run_demo(None, False, stdin=io.StringIO(textwrap.dedent(script)), stdout=out)
-    text = out.getvalue()
-    assert code == 0, text
-    assert "Traceback" not in text
-    return text
 
 
 # ------------------------------------------------------------------ the English checker
