@@ -22,7 +22,7 @@ from bot.core.i18n import LOCALES_DIR
 from bot.ops.lifecycle import drain, pending_after_stop
 from bot.ops.logs import with_guild_context
 from bot.reminders.dispatcher import Dispatcher
-from cogs import BotTree, CatalogTranslator
+from cogs import BotTree, CatalogTranslator, remember_language
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ class AdvocacyBot(commands.Bot):
     async def setup_hook(self) -> None:
         await self.db.open()
         await self.tree.set_translator(CatalogTranslator())
+        self.add_listener(remember_language, "on_interaction")
         for name in discover_cogs():
             if name not in self.extensions:  # a restart of the same bot object keeps them
                 await self.load_extension(name)

@@ -22,13 +22,13 @@ from bot.calls.stats import periods, server_zone
 from bot.campaigns.model import (
     BillVersion,
     Campaign,
-    format_date,
     load_campaign,
     seed_campaigns,
 )
 from bot.campaigns.record.model import CosponsorStatus
 from bot.core.enums import Chamber
-from bot.core.i18n import Locale, t
+from bot.core.formatting import format_date, plural
+from bot.core.i18n import DEFAULT_LOCALE, Locale, catalog_locale, t
 from bot.reps.contact import CAPITOL_SWITCHBOARD, HOUSE_FINDER, SENATE_FINDER
 
 
@@ -50,7 +50,7 @@ def version_line(v: BillVersion, locale: Locale | None = None, tag: str = "") ->
             "bills.version.expired",
             locale,
             congress=v.congress_label,
-            date=format_date(v.ended_on),
+            date=format_date(v.ended_on, locale),
         )
     return line
 
@@ -93,6 +93,7 @@ class CallCard:
     bills: str
     who: str
     footer: str
+    script_note: str | None = None  # for other languages: why the script is in English
 
 
 SCRIPTS_ROOM = 3400  # of an embed's 6,000 characters, with room for the card's fields
@@ -113,6 +114,9 @@ async def call_card(
         bills=bills_text(campaign, locale),
         who=who_to_call(campaign, locale),
         footer=t("calls.call.footer", locale),
+        script_note=None
+        if catalog_locale(locale) == DEFAULT_LOCALE
+        else t("calls.call.script_in_english", locale),
     )
 
 
@@ -159,10 +163,7 @@ def thank_you(
         locale,
         short_name=campaign.short_name,
         outcome=t(Outcome(outcome).phrase_key, locale),
-        count=report.total,
-        calls=t(
-            "calls.outcome.call_one" if report.total == 1 else "calls.outcome.call_many", locale
-        ),
+        logged=plural("calls.outcome.logged", report.total, locale),
     )
 
 

@@ -22,10 +22,11 @@ from __future__ import annotations
 import string
 
 from bot.calls.standing import OfficeStanding, ScriptVariant
-from bot.campaigns.model import Campaign, format_date, ordinal
+from bot.campaigns.model import Campaign, ordinal
 from bot.campaigns.record.model import CosponsorStatus
 from bot.core.enums import Chamber
 from bot.core.errors import UserError
+from bot.core.formatting import format_date
 from bot.core.i18n import Locale, catalog, t
 from bot.reps.contact import title_kind
 
@@ -119,7 +120,7 @@ def office_values(standing: OfficeStanding, locale: Locale | None = None) -> dic
     key = f"calls.target.cosponsorship_{status.value}"
     if status is CosponsorStatus.COSPONSOR and standing.since is None:
         key += "_undated"
-    since = format_date(standing.since) if standing.since else ""
+    since = format_date(standing.since, "en") if standing.since else ""  # read aloud: English
     sentence = t(key, locale, office=office, bill=bill or "?", date=since)
     return {"office": office, "office_bill": bill, "cosponsorship": sentence}
 

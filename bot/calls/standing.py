@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.campaigns.model import BillVersion, Campaign, format_date
+from bot.campaigns.model import BillVersion, Campaign
 from bot.campaigns.record.model import BillId, CosponsorStatus
 from bot.campaigns.record.storage import cosponsor_statuses
 from bot.core.database import Database
 from bot.core.enums import CatalogEnum, Chamber
+from bot.core.formatting import format_date
 from bot.core.i18n import Locale, t
 from bot.reps import storage as reps_store
 from bot.reps.contact import office_line, title
@@ -108,7 +109,7 @@ def standing_text(standing: OfficeStanding, locale: Locale | None = None) -> str
     if v is None:
         return t("calls.standing.no_version", locale)
     values = {"label": v.label, "congress": v.congress_label}
-    when = format_date(standing.since) if standing.since else None
+    when = format_date(standing.since, locale) if standing.since else None
     key = f"calls.standing.{standing.status.value}"
     if standing.status in (CosponsorStatus.SPONSOR, CosponsorStatus.COSPONSOR) and when is None:
         key += "_undated"

@@ -20,6 +20,7 @@ from bot.campaigns import storage as store
 from bot.core.content import CampaignSeed, Content
 from bot.core.database import Database
 from bot.core.enums import CatalogEnum, Chamber
+from bot.core.formatting import ordinal_phrase
 
 CHAMBERS = (Chamber.HOUSE, Chamber.SENATE)  # the order versions are listed in
 MAX_BILL_NUMBER = 20000  # the House has never numbered past about 10,600 in one Congress
@@ -98,14 +99,9 @@ def parse_bill_number(text: str) -> tuple[Chamber, int]:
     return _PREFIXES[prefix], number
 
 
-def format_date(day: date) -> str:
-    """``January 3, 2025`` (no leading zero), the way US readers write dates."""
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def congress_label(congress: int) -> str:
-    """``118th Congress``."""
-    return f"{ordinal(congress)} Congress"
+    """``118th Congress``; inside a message, in the reader's words (``第 118 屆國會``)."""
+    return ordinal_phrase("bills.congress", congress)
 
 
 def congress_start(congress: int) -> date:

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.campaigns.model import BillVersion, Campaign, format_date
+from bot.campaigns.model import BillVersion, Campaign
 from bot.campaigns.record.model import BillId, CosponsorCounts
 from bot.campaigns.record.storage import Check, CheckOutcome, StoredRecord, get_check, get_record
 from bot.campaigns.record.verify import title_naming_act
 from bot.core.database import Database
 from bot.core.enums import CatalogEnum
+from bot.core.formatting import format_date
 from bot.core.i18n import Locale, t
 from bot.core.limits import clip
 from bot.core.markdown import escape_markdown
@@ -122,7 +123,7 @@ def _recorded_lines(
             t(
                 "record.summary.latest_action",
                 locale,
-                date=format_date(record.latest_action.date),
+                date=format_date(record.latest_action.date, locale),
                 text=escape_markdown(text),
             )
         )

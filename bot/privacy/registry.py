@@ -31,6 +31,7 @@ MEMBER_DATA_MODULES = (
     "bot.campaigns.storage",
     "bot.groups.storage",
     "bot.reps.member_location",
+    "bot.privacy.member_language",
     "bot.privacy.storage",
     "bot.reminders.storage",
 )

@@ -19,14 +19,15 @@ from bot.campaigns.model import (
     congress_end,
     congress_ended,
     congress_label,
-    format_date,
 )
 from bot.campaigns.on_record import VersionRecord, record_lines
 from bot.campaigns.storage import StatusLine
 from bot.campaigns.warnings import WarningKind, expiry_warnings
 from bot.core.content import Content
+from bot.core.formatting import format_date
 from bot.core.i18n import t
 from bot.core.limits import EMBED_FIELD_NAME, EMBED_FIELD_VALUE, EMBED_TOTAL, clip
+from bot.statement.original import original_language_note
 from cogs._common.types import Locale
 
 Records = Mapping[BillVersion, VersionRecord]
@@ -37,7 +38,7 @@ def expiry_note(content: Content, congress: int, now: datetime, locale: Locale) 
     known = content.congress_ends
     if not congress_ended(congress, now, known):
         return ""
-    date = format_date(congress_end(congress, known))
+    date = format_date(congress_end(congress, known), locale)
     return " " + t("bills.version.expired", locale, congress=congress_label(congress), date=date)
 
 
@@ -56,7 +57,7 @@ def list_embed(campaigns: Sequence[Campaign], records: Records, locale: Locale) 
     any_expired = False
     for c in campaigns:
         current = c.current_versions
-        lines = [c.act]
+        lines = [c.act] if c.act != c.short_name else []
         for v in current:
             lines.append(version_line(v, locale))
             if v in records:
@@ -78,7 +79,7 @@ def status_lines(history: Sequence[StatusLine], zone: ZoneInfo, locale: Locale) 
     lines = []
     for s in history:
         who = f"<@{s.set_by}>" if s.set_by else t("bills.info.former_organizer", locale)
-        when = format_date(datetime.fromisoformat(s.set_at).astimezone(zone).date())
+        when = format_date(datetime.fromisoformat(s.set_at).astimezone(zone), locale)
         lines.append(t("bills.info.status_line", locale, text=s.text, who=who, date=when))
     return lines or [t("bills.info.no_status", locale)]
 
@@ -96,6 +97,11 @@ def _statement_field(bill: Campaign, embed: discord.Embed, locale: Locale) -> No
         congress=", ".join(congresses),
     )
     _add(embed, name, t("bills.info.statement_status", locale, text=bill.statement_status))
+
+
+def _note(locale: Locale) -> str:
+    note = original_language_note(locale)
+    return f"\n*{note}*" if note else ""
 
 
 def info_embed(
@@ -127,7 +133,11 @@ def info_embed(
             name = t("bills.info.record_field", locale, label=v.label, congress=v.congress_label)
             _add(embed, name, "\n".join(record_lines(records[v], bill.act, locale)))
     _statement_field(bill, embed, locale)
-    _add(embed, t("bills.info.statement_ask_field", locale), f"“…{bill.statement_ask}…”")
+    _add(
+        embed,
+        t("bills.info.statement_ask_field", locale),
+        f"“…{bill.statement_ask}…”{_note(locale)}",
+    )
     _add(embed, t("bills.info.status_field", locale), status[0])
     if len(status) > 1:
         older = "\n".join(f"• {s}" for s in status[1:])

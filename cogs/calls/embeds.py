@@ -8,6 +8,7 @@ from bot.calls.flow import CallCard
 from bot.calls.storage import OutcomeCounts
 from bot.calls.tallies import CallTarget, Tallies
 from bot.campaigns.model import Campaign
+from bot.core.formatting import plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, EMBED_TOTAL, clip
 
@@ -28,6 +29,8 @@ def call_embed(card: CallCard, locale: Locale | None = None) -> discord.Embed:
         inline=False,
     )
     embed.set_footer(text=card.footer)
+    if card.script_note:
+        embed.set_author(name=card.script_note)
     assert len(embed) <= EMBED_TOTAL
     return embed
 
@@ -87,7 +90,6 @@ def stats_embed(
             value=clip(targets_text(found, locale), EMBED_FIELD_VALUE),
             inline=False,
         )
-    weeks = "calls.stats.week_one" if found.streak == 1 else "calls.stats.week_many"
     embed.add_field(
         name=t("calls.stats.mine_field", locale),
         value=t(
@@ -96,8 +98,7 @@ def stats_embed(
             week=found.mine.week,
             month=found.mine.month,
             all=found.mine.all_time,
-            streak=found.streak,
-            weeks=t(weeks, locale),
+            streak=plural("calls.stats.streak", found.streak, locale),
         ),
         inline=False,
     )

@@ -1,4 +1,5 @@
-"""/setup: organizers configure the server (organizer role, time zone, log channel).
+"""/setup: organizers configure the server (organizer role, time zone, log channel,
+language).
 
 ``/setup show`` also lists what organizers should fix in the campaigns (to-dos from
 ``bot.campaigns.warnings``): acts whose numbers have all expired, numbers the official
@@ -17,11 +18,13 @@ from bot.campaigns.model import load_campaigns
 from bot.campaigns.warnings import campaign_warnings, warning_text
 from bot.core.guild_settings import get_guild_settings, update_guild_settings
 from bot.core.i18n import t
+from bot.core.language import known_locale, language_name
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.core.timezones import resolve_timezone, suggest_timezones
 from cogs._common.permissions import organizer_only
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
+from cogs.setup.language import LanguageSetting
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
@@ -29,7 +32,10 @@ if TYPE_CHECKING:
 
 @app_commands.guild_only()
 class Setup(
-    commands.GroupCog, group_name="setup", group_description=cmd("setup.group.description")
+    LanguageSetting,
+    commands.GroupCog,
+    group_name="setup",
+    group_description=cmd("setup.group.description"),
 ):
     def __init__(self, bot: AdvocacyBot) -> None:
         self.bot = bot
@@ -106,6 +112,7 @@ class Setup(
             role=f"<@&{s.organizer_role_id}>" if s.organizer_role_id else none,
             zone=s.timezone or f"{self.bot.settings.default_timezone} ({none})",
             channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
+            language=language_name(known_locale(s.language)),
         )
         campaigns = await load_campaigns(db, self.bot.content, interaction.guild.id, now)
         todo = [f"• {warning_text(w, locale)}" for w in await campaign_warnings(db, campaigns, now)]

@@ -205,7 +205,7 @@ async def test_the_lines_a_reminder_dm_can_reuse(world, online):
     assert lines[0].startswith("**Sen. Avery Example** (D-NH) · ☎ 202-555-0100")
     assert lines[0].endswith("✅ cosponsor of S. 900 (119th Congress) since March 1, 2025")
     zh = await own_office_standing_lines(bot.db, world.guild.id, world.member.id, campaign, "zh-TW")
-    assert "自 March 1, 2025 起聯署 S. 900" in zh[0]
+    assert "自 2025年3月1日 起聯署 S. 900" in zh[0]
     nobody = await own_office_standing_lines(bot.db, world.guild.id, world.organizer.id, campaign)
     assert nobody == []
     assert ScriptVariant.COSPONSOR.catalog_key == "calls.script_variant.cosponsor"

@@ -37,6 +37,8 @@ async def test_list_shows_the_three_acts_with_links_and_expiry(world):
         "[S. 3177](https://www.congress.gov/bill/118th-congress/senate-bill/3177)"
         in (fields["Hong Kong Sanctions Act"])
     )
+    # A field is headed by the act's short name; its full name follows only if different.
+    assert fields["Hong Kong Sanctions Act"].startswith("[H.R. 6153]")
 
 
 async def test_info_shows_versions_the_statements_ask_and_status(world):
