@@ -1,8 +1,8 @@
-"""Less kept, for less long: old calls folded into per-server daily counts; streaks rebuilt.
+"""Less kept, for less long: members' call rows folded away after the period; streaks rebuilt.
 
-:func:`fold_calls` (the retention job's step for calls) turns every call older than the
-cutoff into a count of its server, campaign, outcome and day, with no member, plus one
-count per member and campaign so their own all-time count stays right; the calls go.
+Every call already counts in its server's daily counts, which name no one. :func:`fold_calls`
+(the retention job's step for calls) deletes the member rows of calls older than the
+cutoff, keeping one count per member and campaign so their own all-time count stays right.
 :func:`build_streaks` gives members of a database sealed from an older version the streak
 row their calls imply (run once, inside the sealing transaction).
 """
@@ -23,15 +23,6 @@ async def fold_calls(db: Database, cutoff_day: str) -> tuple[int, str | None]:
     if oldest is None or oldest >= cutoff_day:
         return 0, oldest
     async with db.transaction() as conn:
-        async with conn.execute(
-            "INSERT INTO call_daily_counts (guild_id, campaign, outcome, day, calls)"
-            " SELECT guild_id, campaign, outcome, day, COUNT(*) FROM calls WHERE day < ?"
-            " GROUP BY guild_id, campaign, outcome, day"
-            " ON CONFLICT (guild_id, campaign, outcome, day)"
-            " DO UPDATE SET calls = calls + excluded.calls",
-            (cutoff_day,),
-        ):
-            pass
         async with conn.execute(
             "INSERT INTO member_folded_calls (guild_id, member, campaign, calls)"
             " SELECT guild_id, member, campaign, COUNT(*) FROM calls WHERE day < ?"

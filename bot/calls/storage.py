@@ -1,11 +1,15 @@
-"""Calls members report: one row per member, campaign, office and local day, under a pseudonym.
+"""Calls members report: the server's daily counts, and one row per member's call for a while.
 
-A member's repeated taps on the same day for the same campaign and office count once
-(the latest outcome wins). A row holds the member's pseudonym (never their id), the office
-sealed ('' when the call was not tied to one office; the reps feature records a
-legislator's id there) and ``day``, the date in the server's zone; no time of day. Calls
-older than ``RETENTION_DAYS`` are folded into per-server daily counts
-(:mod:`bot.calls.folding`); tallies read both.
+Each tap counts at once in the server's daily counts, which name no one: per campaign,
+outcome and day (``call_daily_counts``) and per campaign, standing and day
+(``call_daily_standings``: where the called office stood on the bill when the call was
+first reported, '' for a call not tied to one office). Tallies read only those.
+
+The member's own row (``calls``) holds their pseudonym, never their id, the office sealed
+('' when not tied to one) and the outcome, for what only a member's own rows can do: count
+a member's repeated taps on the same day for the same campaign and office once (the latest
+outcome wins), their own counts, their streak, and the names of callers who chose to be
+named. Rows older than ``RETENTION_DAYS`` go (:mod:`bot.calls.folding`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ class OutcomeCounts:
     all_time: int = 0
 
 
+async def _run(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> None:
+    async with conn.execute(sql, params):
+        pass
+
+
 async def _same_call(
     conn: aiosqlite.Connection,
     vault: Vault,
@@ -44,19 +53,20 @@ async def _same_call(
     campaign: str,
     office: str,
     day: str,
-) -> int | None:
-    """The id of the member's row for that campaign, office and day, if any."""
+) -> tuple[int, str] | None:
+    """The id and outcome of the member's row for that campaign, office and day, if any."""
     async with conn.execute(
-        "SELECT id, office FROM calls WHERE guild_id=? AND member=? AND campaign=? AND day=?",
+        "SELECT id, office, outcome FROM calls"
+        " WHERE guild_id=? AND member=? AND campaign=? AND day=?",
         (guild_id, member, campaign, day),
     ) as cur:
         rows = list(await cur.fetchall())
-    for row_id, stored in rows:
+    for row_id, stored, outcome in rows:
         if not office:
             if stored == "":
-                return row_id
+                return row_id, outcome
         elif stored and CALL_OFFICE.open(vault, guild_id, stored) == office:
-            return row_id
+            return row_id, outcome
     return None
 
 
@@ -68,13 +78,34 @@ async def _count_week(conn: aiosqlite.Connection, guild_id: int, member: bytes, 
     before = None if row is None else Streak(date.fromisoformat(row[0]), row[1])
     after = before.after_call(day) if before else Streak(week_of(day), 1)
     if after != before:
-        async with conn.execute(
+        await _run(
+            conn,
             "INSERT INTO member_streaks (guild_id, member, week, weeks) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (guild_id, member) DO UPDATE SET week=excluded.week,"
             " weeks=excluded.weeks",
             (guild_id, member, after.week.isoformat(), after.weeks),
-        ):
-            pass
+        )
+
+
+async def _count_outcome(
+    conn: aiosqlite.Connection, guild_id: int, campaign: str, outcome: str, day: str
+) -> None:
+    await _run(
+        conn,
+        "INSERT INTO call_daily_counts (guild_id, campaign, outcome, day, calls)"
+        " VALUES (?, ?, ?, ?, 1) ON CONFLICT (guild_id, campaign, outcome, day)"
+        " DO UPDATE SET calls = calls + 1",
+        (guild_id, campaign, outcome, day),
+    )
+
+
+async def _uncount_outcome(
+    conn: aiosqlite.Connection, guild_id: int, campaign: str, outcome: str, day: str
+) -> None:
+    key = (guild_id, campaign, outcome, day)
+    where = "guild_id=? AND campaign=? AND outcome=? AND day=?"
+    await _run(conn, f"UPDATE call_daily_counts SET calls = calls - 1 WHERE {where}", key)
+    await _run(conn, f"DELETE FROM call_daily_counts WHERE {where} AND calls=0", key)
 
 
 async def record_call(
@@ -86,37 +117,56 @@ async def record_call(
     day: str,
     at_iso: str,
     office: str = "",
+    office_status: str | None = None,
 ) -> bool:
-    """Record a call; True when new, False when it replaced the same day's report."""
+    """Record a call; True when new, False when it replaced the same day's report.
+
+    ``office_status``: a :class:`~bot.campaigns.record.model.CosponsorStatus` value, for a
+    call to one office (counted with the call when it is first reported).
+    """
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     stored = Outcome(outcome).value  # the plain text the table's CHECK lists
+    standing = "" if not office else str(office_status or "unknown")
     vault = vault_of(db)
     async with db.transaction() as conn:
         member = await enroll_in(conn, vault, guild_id, user_id, day_of(at_iso))
         existing = await _same_call(conn, vault, guild_id, member, campaign, office, day)
         if existing is not None:
-            async with conn.execute("UPDATE calls SET outcome=? WHERE id=?", (stored, existing)):
-                pass
+            row_id, before = existing
+            if before != stored:
+                await _run(conn, "UPDATE calls SET outcome=? WHERE id=?", (stored, row_id))
+                await _uncount_outcome(conn, guild_id, campaign, before, day)
+                await _count_outcome(conn, guild_id, campaign, stored, day)
             return False
         sealed_office = CALL_OFFICE.seal(vault, guild_id, office) if office else ""
-        async with conn.execute(
+        await _run(
+            conn,
             "INSERT INTO calls (guild_id, member, campaign, office, day, outcome)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (guild_id, member, campaign, sealed_office, day, stored),
-        ):
-            pass
+        )
+        await _count_outcome(conn, guild_id, campaign, stored, day)
+        await _run(
+            conn,
+            "INSERT INTO call_daily_standings (guild_id, campaign, standing, day, calls)"
+            " VALUES (?, ?, ?, ?, 1) ON CONFLICT (guild_id, campaign, standing, day)"
+            " DO UPDATE SET calls = calls + 1",
+            (guild_id, campaign, standing, day),
+        )
         await _count_week(conn, guild_id, member, day)
         return True
 
 
+def _window(campaign: str | None) -> str:
+    return "guild_id=:g" + (" AND campaign=:c" if campaign is not None else "")
+
+
 async def campaign_total(db: Database, guild_id: int, campaign: str) -> int:
-    """The server's calls about a campaign, all time (folded ones included)."""
+    """The server's calls about a campaign, all time."""
     return await db.fetchval(
-        "SELECT (SELECT COUNT(*) FROM calls WHERE guild_id=:g AND campaign=:c)"
-        " + (SELECT COALESCE(SUM(calls), 0) FROM call_daily_counts"
-        " WHERE guild_id=:g AND campaign=:c)",
-        {"g": guild_id, "c": campaign},
+        "SELECT COALESCE(SUM(calls), 0) FROM call_daily_counts WHERE guild_id=? AND campaign=?",
+        (guild_id, campaign),
     )
 
 
@@ -128,18 +178,34 @@ async def server_counts(
     campaign: str | None = None,
 ) -> dict[str, dict[str, OutcomeCounts]]:
     """campaign -> outcome -> counts since ``week_start``/``month_start`` (local dates)."""
-    where = "guild_id=:g" + (" AND campaign=:c" if campaign is not None else "")
-    sql = (
-        "SELECT campaign, outcome, SUM(n * (day>=:w)), SUM(n * (day>=:m)), SUM(n) FROM ("
-        f" SELECT campaign, outcome, day, 1 AS n FROM calls WHERE {where}"
-        f" UNION ALL SELECT campaign, outcome, day, calls FROM call_daily_counts WHERE {where})"
-        " GROUP BY campaign, outcome"
+    rows = await db.fetchall(
+        "SELECT campaign, outcome, SUM(calls * (day>=:w)), SUM(calls * (day>=:m)), SUM(calls)"
+        f" FROM call_daily_counts WHERE {_window(campaign)} GROUP BY campaign, outcome",
+        {"g": guild_id, "c": campaign, "w": week_start, "m": month_start},
     )
-    params = {"g": guild_id, "c": campaign, "w": week_start, "m": month_start}
     out: dict[str, dict[str, OutcomeCounts]] = {}
-    for slug, outcome, week, month, total in await db.fetchall(sql, params):
+    for slug, outcome, week, month, total in rows:
         out.setdefault(slug, {})[outcome] = OutcomeCounts(week or 0, month or 0, total)
     return out
+
+
+async def standing_counts(
+    db: Database,
+    guild_id: int,
+    week_start: str,
+    month_start: str,
+    campaign: str | None = None,
+) -> dict[str | None, OutcomeCounts]:
+    """Calls by where the office stood when first reported (None: not tied to an office)."""
+    rows = await db.fetchall(
+        "SELECT standing, SUM(calls * (day>=:w)), SUM(calls * (day>=:m)), SUM(calls)"
+        f" FROM call_daily_standings WHERE {_window(campaign)} GROUP BY standing",
+        {"g": guild_id, "c": campaign, "w": week_start, "m": month_start},
+    )
+    return {
+        status or None: OutcomeCounts(week or 0, month or 0, total)
+        for status, week, month, total in rows
+    }
 
 
 async def member_counts(
@@ -208,7 +274,8 @@ def outcome_totals(counts: Iterable[OutcomeCounts]) -> OutcomeCounts:
 
 
 async def forget_calls(db: Database, guild_id: int, user_id: int) -> int:
-    """Delete the member's calls, folded counts and streak; how many calls that was."""
+    """Delete the member's calls, folded counts and streak (the server's counts stay);
+    how many calls that was."""
     member = member_key(db, guild_id, user_id)
     folded = await db.fetchval(
         "SELECT COALESCE(SUM(calls), 0) FROM member_folded_calls WHERE guild_id=? AND member=?",
@@ -216,10 +283,9 @@ async def forget_calls(db: Database, guild_id: int, user_id: int) -> int:
     )
     async with db.transaction() as conn:
         for table in ("member_streaks", "member_folded_calls"):
-            async with conn.execute(
-                f"DELETE FROM {table} WHERE guild_id=? AND member=?", (guild_id, member)
-            ):
-                pass
+            await _run(
+                conn, f"DELETE FROM {table} WHERE guild_id=? AND member=?", (guild_id, member)
+            )
         async with conn.execute(
             "DELETE FROM calls WHERE guild_id=? AND member=?", (guild_id, member)
         ) as cur:

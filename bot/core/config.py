@@ -11,8 +11,10 @@ from pathlib import Path
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-DEFAULT_DB = PROJECT_DIR / "data" / "bot.db"
+from bot.core.deploy_settings import OpsSettingError, OpsSettings, read_ops_settings
+from bot.core.paths import default_database_path, resolve_path
+
+DEFAULT_DB = default_database_path()  # per user, e.g. ~/.local/share/hk-advocacy-bot/bot.db
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$")
 _LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR"}
 _DATA_KEY_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{43}=?$")  # 32 bytes, URL-safe base64
@@ -41,6 +43,7 @@ class Settings:
     data_key: str | None = field(default=None, repr=False)  # DATA_KEY's text (bot.privacy.keys)
     data_key_file: Path | None = None  # DATA_KEY_FILE: the file it was read from, if any
     retention_days: int = DEFAULT_RETENTION_DAYS
+    ops: OpsSettings = field(default_factory=OpsSettings)
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -76,7 +79,7 @@ def _source(env_file: Path | None, environ: dict[str, str] | None) -> dict[str, 
 
 
 def load_settings(
-    env_file: Path | None = PROJECT_DIR / ".env",
+    env_file: Path | None = Path(".env"),
     environ: dict[str, str] | None = None,
     *,
     require_token: bool = True,
@@ -138,13 +141,26 @@ def load_settings(
             f"BILLSTATUS_URL in {where_is('BILLSTATUS_URL')} must be an http(s) address, "
             "off, or left empty for the official one (see .env.example)."
         )
-    data_key, key_file = _data_key(values, where_is)
+
+    def base_for(name: str) -> Path:
+        """A relative path is from the settings file's folder when set there, else from cwd."""
+        in_file = env_file is not None and name not in environment
+        return (env_file.parent if in_file and env_file else Path()).absolute()
+
+    if database_path is not None:
+        db = resolve_path(database_path, Path.cwd())
+    elif values.get("DATABASE_PATH"):
+        db = resolve_path(values["DATABASE_PATH"], base_for("DATABASE_PATH"))
+    else:
+        db = default_database_path()
+    try:
+        ops = read_ops_settings(values, where_is, base_for)
+    except OpsSettingError as exc:
+        raise ConfigError(str(exc)) from None
+    data_key, key_file = _data_key(values, where_is, base_for)
     if (require_token if require_key is None else require_key) and data_key is None:
         raise ConfigError(MISSING_DATA_KEY)
     retention = _retention_days(values.get("RETENTION_DAYS"), where_is)
-    db = database_path or Path(values.get("DATABASE_PATH") or DEFAULT_DB)
-    if not db.is_absolute():
-        db = PROJECT_DIR / db
     return Settings(
         token=token,
         database_path=db,
@@ -153,6 +169,7 @@ def load_settings(
         default_timezone=tz,
         legislators_url=(values.get("LEGISLATORS_URL") or "").strip() or None,
         billstatus_url=billstatus,
+        ops=ops,
         data_key=data_key,
         data_key_file=key_file,
         retention_days=retention,
@@ -160,16 +177,14 @@ def load_settings(
 
 
 def _data_key(
-    values: dict[str, str], where_is: Callable[[str], str]
+    values: dict[str, str], where_is: Callable[[str], str], base_for: Callable[[str], Path]
 ) -> tuple[str | None, Path | None]:
     """DATA_KEY's text, from DATA_KEY or from the file DATA_KEY_FILE names; and that file."""
     key_file = None
     text = (values.get("DATA_KEY") or "").strip() or None
     file_setting = (values.get("DATA_KEY_FILE") or "").strip()
     if text is None and file_setting:
-        key_file = Path(file_setting)
-        if not key_file.is_absolute():
-            key_file = PROJECT_DIR / key_file
+        key_file = resolve_path(file_setting, base_for("DATA_KEY_FILE"))
         try:
             text = key_file.read_text(encoding="utf-8").strip() or None
         except (OSError, UnicodeDecodeError) as exc:

@@ -1,4 +1,4 @@
-"""Per-server settings: organizer role, time zone, log channel."""
+"""Per-server settings: organizer role, time zone, log channel, language of posts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.core.database import Database
 
-_COLUMNS = ("organizer_role_id", "timezone", "log_channel_id")
+_COLUMNS = ("organizer_role_id", "timezone", "log_channel_id", "language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,22 +15,23 @@ class GuildSettings:
     organizer_role_id: int | None = None
     timezone: str | None = None
     log_channel_id: int | None = None
+    language: str | None = None  # a catalog locale for posts and DMs; None: English
 
 
 async def get_guild_settings(db: Database, guild_id: int) -> GuildSettings:
     row = await db.fetchone(
-        "SELECT organizer_role_id, timezone, log_channel_id FROM guild_settings WHERE guild_id=?",
-        (guild_id,),
+        f"SELECT {', '.join(_COLUMNS)} FROM guild_settings WHERE guild_id=?", (guild_id,)
     )
     if row is None:
         return GuildSettings(guild_id)
-    return GuildSettings(guild_id, row[0], row[1], row[2])
+    return GuildSettings(guild_id, *row)
 
 
 async def update_guild_settings(
     db: Database, guild_id: int, now_iso: str, **values: object
 ) -> None:
-    """Set some of ``organizer_role_id``, ``timezone``, ``log_channel_id`` (None clears)."""
+    """Set some of ``organizer_role_id``, ``timezone``, ``log_channel_id``, ``language``
+    (None clears)."""
     unknown = set(values) - set(_COLUMNS)
     if unknown:
         raise ValueError(f"unknown guild settings: {sorted(unknown)}")

@@ -12,10 +12,11 @@ import string
 import tomllib
 from collections.abc import Mapping
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
+LOCALES_DIR = Path(str(resources.files("bot") / "locales"))
 DEFAULT_LOCALE = "en"
 
 
@@ -55,9 +56,31 @@ def locale_name(locale: Locale | None) -> str:
     return str(getattr(locale, "value", locale))
 
 
+def catalog_locale(locale: Locale | None) -> str:
+    """The catalog a member reads: their locale's when we ship one, else English."""
+    name = locale_name(locale)
+    return name if catalog(name) else DEFAULT_LOCALE
+
+
+class Phrase(str):
+    """Text that reads as English but is worded again in the locale of the message it fills.
+
+    :func:`t` calls :meth:`localize` on every value that is a Phrase, so a value made
+    before the reader's locale is known (a :class:`~bot.core.errors.UserError`'s, say)
+    still comes out in their language. Elsewhere it is the English text.
+    """
+
+    def localize(self, locale: Locale | None) -> str:
+        return str(self)
+
+
 def t(key: str, /, locale: Locale | None = None, **values: Any) -> str:
     """Format message ``key`` in ``locale`` (falling back to English)."""
     template = catalog(locale_name(locale)).get(key) or catalog(DEFAULT_LOCALE).get(key)
     if template is None:
         raise KeyError(f"message {key!r} is not in the catalog")
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(
+        **{k: v.localize(locale) if isinstance(v, Phrase) else v for k, v in values.items()}
+    )

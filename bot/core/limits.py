@@ -21,3 +21,10 @@ SCHEDULED_EVENT_DESCRIPTION = 1000
 def clip(text: str, limit: int, ellipsis: str = "…") -> str:
     """Shorten ``text`` to ``limit`` characters, marking the cut."""
     return text if len(text) <= limit else text[: limit - len(ellipsis)] + ellipsis
+
+
+# Application commands: names, and their localizations, match this pattern (Discord's, for
+# the ``regex`` module) and are lowercase; descriptions and choice names are 1 to 100.
+COMMAND_NAME = 32
+COMMAND_NAME_PATTERN = r"^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$"
+COMMAND_DESCRIPTION = 100

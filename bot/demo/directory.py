@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from bot.core.i18n import t
+from bot.demo.language import t
 from bot.demo.render import Names
 from bot.demo.values import Resolvers, strip_sigil
 from bot.demo.world import World

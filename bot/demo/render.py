@@ -15,7 +15,10 @@ from typing import Any
 
 import discord
 
+from bot.core.formatting import format_date, format_datetime, format_relative, plural
+from bot.core.formatting import format_time as format_clock
 from bot.demo.components import component_dicts
+from bot.demo.language import WORDS, t
 
 INDENT = "  "
 BAR = "  | "
@@ -60,26 +63,20 @@ class Names:
         if style == "R":
             return relative(when, self.now())
         if style in "tT":
-            return when.strftime("%H:%M UTC")
+            return t("demo.render.clock_utc", time=format_clock(when, WORDS.locale, UTC))
         if style in "dD":
-            return when.strftime("%a %d %b %Y")
-        return when.strftime("%a %d %b %Y %H:%M UTC")
+            return format_date(when, WORDS.locale)
+        return format_time(when)
 
 
 def relative(when: datetime, now: datetime) -> str:
-    seconds = (when - now).total_seconds()
-    span = abs(seconds)
-    unit, size = next(
-        ((u, n) for u, n in (("day", 86400), ("hour", 3600), ("minute", 60)) if span >= n),
-        ("second", 1),
-    )
-    count = round(span / size)
-    words = f"{count} {unit}{'' if count == 1 else 's'}"
-    return f"in {words}" if seconds >= 0 else f"{words} ago"
+    """``in 5 hours`` / ``5 小時後``, as Discord shows ``<t:…:R>`` in the reader's language."""
+    return format_relative(when, now, WORDS.locale)
 
 
 def format_time(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%a %d %b %Y %H:%M UTC")
+    """The bot's one date style (bot/core/formatting.py), in UTC, in the demo's language."""
+    return format_datetime(when, WORDS.locale, UTC)
 
 
 def _lines(text: str, prefix: str) -> list[str]:
@@ -96,12 +93,12 @@ def render_embed(embed: discord.Embed, names: Names) -> list[str]:
     if embed.description:
         out += _lines(names.humanize(embed.description), BAR)
     for item in embed.fields:
-        out.append(BAR + f"{names.humanize(item.name or '')}:")
+        out.append(BAR + t("demo.render.field", name=names.humanize(item.name or "")))
         out += _lines(names.humanize(item.value or ""), BAR + INDENT)
     if embed.image and embed.image.url:
-        out.append(BAR + f"image: {embed.image.url}")
+        out.append(BAR + t("demo.render.image", url=embed.image.url))
     if embed.thumbnail and embed.thumbnail.url:
-        out.append(BAR + f"thumbnail: {embed.thumbnail.url}")
+        out.append(BAR + t("demo.render.thumbnail", url=embed.thumbnail.url))
     footer = embed.footer.text if embed.footer else None
     stamp = format_time(embed.timestamp) if embed.timestamp else None
     tail = " · ".join(x for x in (footer and names.humanize(footer), stamp) if x)
@@ -112,29 +109,31 @@ def render_embed(embed: discord.Embed, names: Names) -> list[str]:
 
 def _button(component: Mapping[str, Any]) -> str:
     emoji = component.get("emoji") or {}
-    label = " ".join(x for x in (emoji.get("name"), component.get("label")) if x) or "(no label)"
+    label = " ".join(x for x in (emoji.get("name"), component.get("label")) if x)
+    label = label or t("demo.render.no_label")
     if component.get("url"):
         return f"[ {label} -> {component['url']} ]"
     if component.get("disabled"):
-        return f"[ {label} (disabled) ]"
+        return f"[ {label} {t('demo.render.disabled')} ]"
     return f"[ {label} ]"
 
 
-_SELECT_KIND = {3: "", 5: "member ", 6: "role ", 7: "member or role ", 8: "channel "}
+_SELECT_KIND = {3: "menu", 5: "member", 6: "role", 7: "mentionable", 8: "channel"}
 
 
 def _select(component: Mapping[str, Any]) -> str:
-    kind = _SELECT_KIND.get(int(component.get("type", 3)), "")
-    placeholder = component.get("placeholder") or "choose"
-    text = f"< {kind}menu: {placeholder}"
+    kind = _SELECT_KIND.get(int(component.get("type", 3)), "menu")
+    placeholder = component.get("placeholder") or t("demo.render.choose")
+    text = f"< {t(f'demo.render.select_{kind}')}: {placeholder}"
     options = component.get("options") or []
     if options:
+        default = " " + t("demo.render.default")
         text += " -- " + " | ".join(
-            str(o.get("label") or o.get("value")) + (" (default)" if o.get("default") else "")
+            str(o.get("label") or o.get("value")) + (default if o.get("default") else "")
             for o in options
         )
     if component.get("disabled"):
-        text += " (disabled)"
+        text += " " + t("demo.render.disabled")
     return text + " >"
 
 
@@ -166,12 +165,15 @@ def render_components(components: Iterable[Mapping[str, Any]], names: Names) -> 
         elif kind == 14:  # separator
             out.append(INDENT + "-" * 20)
         elif kind == 11:  # thumbnail
-            out.append(INDENT + f"thumbnail: {(component.get('media') or {}).get('url', '')}")
+            url = (component.get("media") or {}).get("url", "")
+            out.append(INDENT + t("demo.render.thumbnail", url=url))
         elif kind == 12:  # media gallery
             for item in component.get("items") or []:
-                out.append(INDENT + f"image: {(item.get('media') or {}).get('url', '')}")
+                url = (item.get("media") or {}).get("url", "")
+                out.append(INDENT + t("demo.render.image", url=url))
         elif kind == 13:  # file
-            out.append(INDENT + f"file: {(component.get('file') or {}).get('url', '')}")
+            url = (component.get("file") or {}).get("url", "")
+            out.append(INDENT + t("demo.render.file", url=url))
     return out
 
 
@@ -184,12 +186,14 @@ def render_message(message: discord.Message, header: str, names: Names) -> list[
     out += render_components(component_dicts(message), names)
     poll = message.poll
     if poll is not None:
-        out.append(INDENT + f"poll: {poll.question}")
+        out.append(INDENT + t("demo.render.poll", question=poll.question))
         out += [INDENT + f"  ( ) {a.text}" for a in poll.answers]
     for attachment in message.attachments:
-        out.append(INDENT + f"attachment: {attachment.filename} ({attachment.size} bytes)")
+        out.append(
+            INDENT + t("demo.render.attachment", name=attachment.filename, size=attachment.size)
+        )
     if len(out) == 1:
-        out.append(INDENT + "(empty message)")
+        out.append(INDENT + t("demo.render.empty"))
     return out
 
 
@@ -210,16 +214,16 @@ class ModalField:
     options: tuple[tuple[str, str], ...] = ()  # (label, value) for selects
 
     def describe(self) -> str:
-        bits = ["required" if self.required else "optional"]
+        bits = [t("demo.render.required" if self.required else "demo.render.optional")]
         if self.paragraph:
-            bits.append("several lines")
+            bits.append(t("demo.render.several_lines"))
         if self.max_length:
-            bits.append(f"up to {self.max_length} characters")
+            bits.append(plural("demo.render.up_to", self.max_length, WORDS.locale))
         if self.min_length:
-            bits.append(f"at least {self.min_length}")
+            bits.append(t("demo.render.at_least", count=self.min_length))
         if self.options:
-            bits.append("one of: " + ", ".join(label for label, _ in self.options))
-        return ", ".join(bits)
+            bits.append(t("demo.render.one_of", choices=", ".join(lb for lb, _ in self.options)))
+        return t("demo.render.separator").join(bits)
 
 
 def _slug(text: str) -> str:
@@ -283,14 +287,14 @@ def modal_fields(modal: Mapping[str, Any]) -> list[ModalField]:
 
 
 def render_modal(modal: Mapping[str, Any], fields: list[ModalField], names: Names) -> list[str]:
-    out = [f"The bot opened a form: {modal.get('title') or ''}".rstrip()]
+    out = [t("demo.render.form", title=modal.get("title") or "").rstrip()]
     for component in modal.get("components") or []:
         if int(component.get("type", 0)) == 10:
             out += _lines(names.humanize(str(component.get("content") or "")), INDENT)
     for f in fields:
         out.append(INDENT + f"[{f.key}] {f.label} ({f.describe()})")
         if f.placeholder:
-            out += _lines(f"e.g. {f.placeholder}", INDENT * 3)
+            out += _lines(t("demo.render.example", text=f.placeholder), INDENT * 3)
         if f.default:
-            out += _lines(f"now: {f.default}", INDENT * 3)
+            out += _lines(t("demo.render.now", text=f.default), INDENT * 3)
     return out

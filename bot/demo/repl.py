@@ -26,8 +26,8 @@ from simcord import SetupError
 
 from bot.app import create_bot
 from bot.core.config import Settings
-from bot.core.i18n import t
 from bot.demo.commands import completions
+from bot.demo.language import t
 from bot.demo.session import META_COMMANDS, DemoSession
 from bot.demo.world import build_world
 from bot.privacy.keys import demo_key

@@ -12,8 +12,8 @@ from typing import Any, TextIO
 
 import discord
 
-from bot.core.i18n import t
 from bot.demo.directory import Directory
+from bot.demo.language import t
 from bot.demo.render import ModalField, modal_fields, render_message, render_modal
 
 SHOWN_KEPT = 30
@@ -73,7 +73,7 @@ class Screen:
     def show(self, message: discord.Message, channel: Any, header: str, viewer: Any) -> None:
         """Print one message and remember it for :click and :select."""
         if message.flags.ephemeral:
-            header = f"{header.removesuffix(':')} {t('demo.session.only_you')}:"
+            header = t("demo.session.only_you", header=header.rstrip(":："))
         for line in render_message(message, header, self.directory.names):
             self.say(line)
         self._shown.append((channel, message.id, viewer))

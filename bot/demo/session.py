@@ -17,10 +17,10 @@ import discord
 from discord.ext import commands
 from simcord import BackendError, SetupError
 
-from bot.core.i18n import t
 from bot.demo.commands import CommandIndex
 from bot.demo.components import button_labels, component_dicts, custom_id_for, pick, select_menus
 from bot.demo.directory import Directory
+from bot.demo.language import WORDS, client_locales, is_discord_locale, t
 from bot.demo.render import format_time
 from bot.demo.screen import PendingModal, Screen
 from bot.demo.syntax import DemoInputError, SlashLine, parse_slash, split_named
@@ -39,6 +39,7 @@ META_COMMANDS = (
     ":suggest",
     ":advance",
     ":now",
+    ":locale",
     ":commands",
     ":restart",
     ":help",
@@ -76,6 +77,8 @@ class DemoSession:
         self._restart = restart
         self._base_dir = base_dir
         self.index = command_index(env.bot, world.guild.id)
+        self.locales = client_locales(env)  # what each person's Discord client says
+        WORDS.locale = self.locales.get(self.actor.id)
         self.directory = Directory(env, world, self.actors)
         self.screen = Screen(env, self.directory, out)
 
@@ -195,6 +198,7 @@ class DemoSession:
             ":suggest": self._suggest,
             ":advance": self._advance,
             ":now": self._now,
+            ":locale": self._locale,
             ":commands": self._commands,
             ":restart": self._do_restart,
         }
@@ -212,6 +216,7 @@ class DemoSession:
         if actor is None:
             raise DemoInputError("demo.session.as_usage", choices=", ".join(self.actors))
         self.actor = actor
+        WORDS.locale = self.locales.get(actor.id)
         self.say(t("demo.session.as_done", user=actor.name))
 
     async def _go(self, rest: str) -> None:
@@ -360,6 +365,14 @@ class DemoSession:
         )
         if not self.screen.show_side_posts(before, set()):
             self.say(t("demo.advance.nothing"))
+
+    async def _locale(self, rest: str) -> None:
+        """:locale zh-TW: the person's Discord client now speaks that language."""
+        if not is_discord_locale(rest):
+            raise DemoInputError("demo.locale.usage", value=rest)
+        self.locales.set(self.actor.id, rest)
+        WORDS.locale = rest
+        self.say(t("demo.locale.done", user=self.actor.name, language=rest))
 
     async def _now(self, _rest: str) -> None:
         self.say(t("demo.session.now", now=format_time(self.env.now())))

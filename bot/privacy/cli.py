@@ -96,5 +96,9 @@ async def rotate_key_cli(
         file=out,
     )
     if done.unlinked:
-        print(f"{done.unlinked} rows belonged to no known member; they stay unlinked.", file=out)
+        print(
+            f"{done.unlinked} rows belonged to no member the directory knows: dropped (a "
+            "remembered language is learnt again), or kept as from a former organizer.",
+            file=out,
+        )
     return 0

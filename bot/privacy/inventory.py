@@ -36,6 +36,7 @@ MEMBER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("member_folded_calls", "member"),
     ("member_privacy", "member"),
     ("member_locations", "member"),
+    ("member_languages", "user_id"),  # the name 0012 gave it; a pseudonym all the same
 )
 # Who made an organizer change: the pseudonym, or 0 once that member asked to be forgotten.
 ORGANIZER_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -43,6 +44,7 @@ ORGANIZER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("bill_current", "set_by"),
     ("bill_status", "set_by"),
     ("call_scripts", "set_by"),
+    ("call_script_variants", "set_by"),
     ("group_location_edits", "set_by"),
 )
 PSEUDONYM_COLUMNS = (("member_directory", "member"), *MEMBER_COLUMNS, *ORGANIZER_COLUMNS)

@@ -120,18 +120,22 @@ async def count_organizer(
     )
 
 
-async def count_member_rows(db: Database, table: str, guild_id: int, user_id: int) -> int:
-    """How many rows of a member table (keyed by ``member``) are the member's in a server."""
+async def count_member_rows(
+    db: Database, table: str, guild_id: int, user_id: int, column: str = "member"
+) -> int:
+    """How many rows of a member table (keyed by ``column``) are the member's in a server."""
     return await db.fetchval(
-        f"SELECT COUNT(*) FROM {table} WHERE guild_id=? AND member=?",
+        f"SELECT COUNT(*) FROM {table} WHERE guild_id=? AND {column}=?",
         (guild_id, member_key(db, guild_id, user_id)),
     )
 
 
-async def delete_member_rows(db: Database, table: str, guild_id: int, user_id: int) -> int:
+async def delete_member_rows(
+    db: Database, table: str, guild_id: int, user_id: int, column: str = "member"
+) -> int:
     """Delete the member's rows of a member table in a server; how many."""
     return await db.execute(
-        f"DELETE FROM {table} WHERE guild_id=? AND member=?",
+        f"DELETE FROM {table} WHERE guild_id=? AND {column}=?",
         (guild_id, member_key(db, guild_id, user_id)),
     )
 

@@ -47,6 +47,7 @@ MEMBER_DATA_MODULES = (
     "bot.campaigns.storage",
     "bot.groups.storage",
     "bot.reps.member_location",
+    "bot.privacy.member_language",
     "bot.privacy.members",
     "bot.privacy.storage",
     "bot.reminders.storage",

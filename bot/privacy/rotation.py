@@ -4,14 +4,14 @@
 (the one place it can be read back), so each member's rows in every table of the inventory
 move to the new key's pseudonym; each sealed value is opened with the old key and sealed
 with the new; the check value changes last. A failure leaves the database as it was, under
-the old key. Rows whose pseudonym the directory doesn't know (none, unless a table skipped
-enrolling its members) can't be re-keyed: they stay, unlinkable to anyone (organizer
-columns become "a former organizer"), and are counted.
+the old key. Rows whose pseudonym the directory doesn't know (a remembered language; none
+else, unless a table skipped enrolling its members) can't be re-keyed: member rows are
+dropped (the server's counts don't depend on them), organizer columns become "a former
+organizer"; they are counted.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import aiosqlite
@@ -28,7 +28,7 @@ from bot.privacy.inventory import (
 from bot.privacy.keys import DataKey
 from bot.privacy.members import FORMER_ORGANIZER
 from bot.privacy.unlock import CHECK_META, DataKeyError, wrong_key_message
-from bot.privacy.vault import PSEUDONYM_BYTES, Vault
+from bot.privacy.vault import Vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ class Rotated:
     members: int  # directory rows (a member in a server) re-keyed
     rows: int  # rows of member tables and organizer columns moved to the new pseudonyms
     sealed: int  # sealed values re-sealed
-    unlinked: int  # rows no directory row claimed, left unlinkable
+    unlinked: int  # rows no directory row claimed: dropped, or "a former organizer"
 
 
 async def _all(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
@@ -73,7 +73,7 @@ async def _rekey_column(
     conn: aiosqlite.Connection, table: str, column: str, *, organizer: bool
 ) -> tuple[int, int]:
     """Move one column to the new pseudonyms: (rows moved, rows unlinked). A row nobody
-    claims gets random bytes (an organizer column: :data:`FORMER_ORGANIZER`)."""
+    claims is dropped (an organizer column gets :data:`FORMER_ORGANIZER`)."""
     unclaimed = await _all(
         conn,
         f"SELECT rowid FROM {table} t WHERE typeof(t.{column})='blob' AND NOT EXISTS ("
@@ -85,8 +85,12 @@ async def _rekey_column(
         f" WHERE rekey.guild_id={table}.guild_id AND rekey.old={table}.{column}",
     )
     for (rowid,) in unclaimed:
-        value = FORMER_ORGANIZER if organizer else os.urandom(PSEUDONYM_BYTES)
-        await _run(conn, f"UPDATE {table} SET {column}=? WHERE rowid=?", (value, rowid))
+        if organizer:
+            await _run(
+                conn, f"UPDATE {table} SET {column}=? WHERE rowid=?", (FORMER_ORGANIZER, rowid)
+            )
+        else:
+            await _run(conn, f"DELETE FROM {table} WHERE rowid=?", (rowid,))
     return moved, len(unclaimed)
 
 

@@ -77,6 +77,7 @@ class Dispatcher:
         self._phase = Phase.STOPPED
         self._target: float | None = None  # the due time (epoch seconds) it is heading for
         self._dirty = False
+        self._stopping = False  # a graceful stop: end after the delivery in progress
         self.ready_at: float | None = None  # perf_counter when it first knew what is next
         self.restarts = 0
 
@@ -95,14 +96,21 @@ class Dispatcher:
         if self._task is None or self._task.done():
             self._spawn()
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 0.0) -> None:
+        """Stop the task. With ``grace``, deliveries being sent get up to that many seconds
+        to finish and be recorded; the task then ends rather than sleep again. Whatever is
+        cut off stays in the store (due, or 'sending') and goes out after a restart."""
         self._started = False
         task, self._task = self._task, None
-        self._phase = Phase.STOPPED
         if task is not None and not task.done():
+            if grace > 0 and self._phase in (Phase.WORKING, Phase.APPROACHING):
+                self._stopping = True
+                await asyncio.wait({task}, timeout=grace)
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        self._phase = Phase.STOPPED
+        self._stopping = False
 
     def wake(self, due: float | None = None) -> None:
         """Reminders changed. ``due``: the changed reminder's due time, if it is one.
@@ -134,6 +142,8 @@ class Dispatcher:
             self._dirty = False
             try:
                 await self._run_due(self._clock.now())
+                if self._stopping:
+                    return
                 due = await self._next_due()
             except Exception:
                 log.exception("the reminder dispatcher failed; retrying in %.0f s", self._retry)
@@ -149,7 +159,7 @@ class Dispatcher:
             if due - self._clock.timestamp() > self._lead:
                 await self._sleep(due, Phase.SLEEPING, early=self._lead)
                 continue
-            if self._prepare is not None:
+            if self._prepare is not None and not self._stopping:
                 try:
                     await self._prepare(due)
                 except Exception:

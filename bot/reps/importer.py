@@ -16,6 +16,7 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.content import load_content
 from bot.core.database import Database, MigrationError
+from bot.core.formatting import plural
 from bot.core.i18n import t
 from bot.reps.fields import log_dropped, summarize
 from bot.reps.legislators import HOUSE, LegislatorsError, read_legislators_file
@@ -53,21 +54,21 @@ async def import_file_cli(settings: Settings, path: Path) -> int:
         await db.close()
     log_dropped(parsed.dropped, str(path))
     delegates = sum(1 for m in parsed.members if m.chamber == HOUSE and m.state in NON_STATES)
+    representatives = parsed.representatives - delegates
     summary = t(
         "reps.import.loaded",
-        total=len(parsed.members),
-        senators=parsed.senators,
-        representatives=parsed.representatives - delegates,
-        delegates=delegates,
-        states=len({m.state for m in parsed.members}),
+        total=plural("reps.count.members", len(parsed.members)),
+        senators=plural("reps.count.senators", parsed.senators),
+        representatives=plural("reps.count.representatives", representatives),
+        delegates=plural("reps.count.delegates", delegates),
+        states=plural("reps.count.places", len({m.state for m in parsed.members})),
         path=path,
         db=settings.database_path,
     )
     if parsed.dropped:
-        one = len(parsed.dropped) == 1
-        summary += t(
-            "reps.import.dropped_one" if one else "reps.import.dropped_other",
-            count=len(parsed.dropped),
+        summary += plural(
+            "reps.import.dropped",
+            len(parsed.dropped),
             fields=summarize(parsed.dropped, SUMMARY_NAMES),
         )
     print(summary)

@@ -14,13 +14,14 @@ from bot.reps.contact import HOUSE_FINDER, office_line
 from bot.reps.legislators import HOUSE, SENATE
 from bot.reps.lookup import own_offices
 from bot.reps.member_location import MemberLocation, set_location
-from bot.reps.seats import house_seats, pick_seat
+from bot.reps.seats import NON_STATES, house_seats, pick_seat
 
 
 def _where(district: int | None, at_large: bool, locale: Locale | None) -> str:
+    """``, district 5``, `` (one at-large House seat)``; nothing for D.C. and the territories."""
     if at_large:
         return t("reps.location.saved_at_large", locale)
-    if district is None:
+    if not district:
         return ""
     return t("reps.location.saved_district", locale, district=district)
 
@@ -45,7 +46,7 @@ async def save_location(
             "reps.location.saved",
             locale,
             state=states[state],
-            district=_where(seat, seats.at_large, locale),
+            district=_where(seat, seats.at_large and state not in NON_STATES, locale),
         )
     ]
     if seat is None:
@@ -67,7 +68,7 @@ def location_reply(
     """What ``/me location`` without options tells the member about their own location."""
     if saved is None:
         return t("reps.location.none", locale)
-    at_large = saved.district == 0
+    at_large = saved.district == 0 and saved.state not in NON_STATES
     return t(
         "reps.location.shown",
         locale,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from bot.core.formatting import plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.core.markdown import escape_markdown
@@ -33,8 +34,7 @@ def dropped_text(status: LegislatorsStatus, locale: Locale | None = None) -> str
     if more > 0:
         items.append(t("reps.status.dropped_more", locale, count=more))
     fields = t("reps.status.dropped_join", locale).join(items)
-    key = "reps.status.dropped_one" if status.dropped == 1 else "reps.status.dropped_other"
-    return t(key, locale, count=status.dropped, fields=fields)
+    return plural("reps.status.dropped", status.dropped, locale, fields=fields)
 
 
 def status_text(
@@ -65,8 +65,8 @@ def status_text(
             "reps.status.loaded",
             locale,
             total=total,
-            senators=counts.get(SENATE, 0),
-            house=counts.get(HOUSE, 0),
+            senators=plural("reps.count.senators", counts.get(SENATE, 0), locale),
+            house=plural("reps.count.house", counts.get(HOUSE, 0), locale),
             imported=int(imported.timestamp()),
             source=status.source or "?",
         )

@@ -178,3 +178,9 @@ async def delegation(db: Database, state: str) -> list[Legislator]:
 async def chamber_counts(db: Database) -> dict[str, int]:
     rows = await db.fetchall("SELECT chamber, COUNT(*) FROM legislators GROUP BY chamber")
     return {SENATE: 0, HOUSE: 0, **{r[0]: r[1] for r in rows}}
+
+
+async def legislator(db: Database, bioguide: str) -> Legislator | None:
+    """The member of Congress with that bioguide id, if the stored copy has them."""
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM legislators WHERE bioguide=?", (bioguide,))
+    return None if row is None else _member(row)

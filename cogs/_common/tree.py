@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 
 from bot.core.errors import UserError
+from bot.core.formatting import plural
 from bot.core.i18n import t
 from cogs._common.permissions import NotInServer, NotOrganizer
 from cogs._common.respond import respond
@@ -39,7 +40,7 @@ def error_message(error: BaseException, locale: discord.Locale | None) -> str | 
             return t(cause.key, locale, **cause.values)
         return t("errors.common.bad_value", locale, value=str(error.value)[:100])
     if isinstance(error, app_commands.CommandOnCooldown):
-        return t("errors.common.cooldown", locale, seconds=round(error.retry_after))
+        return plural("errors.common.cooldown", round(error.retry_after), locale)
     if isinstance(error, app_commands.BotMissingPermissions):
         return t(
             "errors.common.bot_missing", locale, permissions=", ".join(error.missing_permissions)

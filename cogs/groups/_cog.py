@@ -15,6 +15,7 @@ from bot.groups.places import Gazetteer, suggest_metro_cities, suggest_states
 from bot.groups.storage import add_location_edit, undo_latest_edit
 from bot.privacy.audit import AuditAction
 from cogs._common.audit import post_audit
+from cogs._common.language import reply_locale
 from cogs._common.permissions import organizer_only
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
@@ -44,7 +45,8 @@ class Groups(
     @app_commands.command(name="list", description=cmd("groups.list.description"))
     @app_commands.describe(public=cmd("groups.common.option_public"))
     async def list_(self, interaction: Interaction, public: bool = False) -> None:
-        first, *rest = list_embeds(await self._gazetteer(interaction), interaction.locale)
+        locale = await reply_locale(interaction, public=public)
+        first, *rest = list_embeds(await self._gazetteer(interaction), locale)
         await interaction.response.send_message(embed=first, ephemeral=not public)
         for embed in rest:
             await interaction.followup.send(embed=embed, ephemeral=not public)
@@ -57,7 +59,8 @@ class Groups(
         gaz = await self._gazetteer(interaction)
         match = gaz.resolve(place)
         await interaction.response.send_message(
-            embed=near_embed(gaz, match, interaction.locale), ephemeral=not public
+            embed=near_embed(gaz, match, await reply_locale(interaction, public=public)),
+            ephemeral=not public,
         )
 
     @near.autocomplete("place")
@@ -78,7 +81,8 @@ class Groups(
         gaz = await self._gazetteer(interaction)
         entry = gaz.entries[group.position - 1]
         await interaction.response.send_message(
-            embed=info_embed(gaz, entry, interaction.locale), ephemeral=not public
+            embed=info_embed(gaz, entry, await reply_locale(interaction, public=public)),
+            ephemeral=not public,
         )
 
     # --------------------------------------------------------------- organizers

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import discord
 
+from bot.core.formatting import format_date, plural
 from bot.core.i18n import t
 from bot.core.limits import (
     EMBED_DESCRIPTION,
@@ -167,10 +169,7 @@ def near_embed(gaz: Gazetteer, match: PlaceMatch, locale: Locale = None) -> disc
     unknown = sum(1 for e in gaz.entries if e.location is None)
     if unknown:
         lines.append("")
-        plural = (
-            "groups.near.unknown_note_one" if unknown == 1 else "groups.near.unknown_note_other"
-        )
-        lines.append(t(plural, locale, count=unknown))
+        lines.append(plural("groups.near.unknown_note", unknown, locale))
     named = match.typed if match.via_city or match.unknown_city else label
     title = t("groups.near.title", locale, place=escape_markdown(clip(named, 100)))
     return discord.Embed(title=clip(title, 256), description=_fit_lines(lines, EMBED_DESCRIPTION))
@@ -229,7 +228,8 @@ def info_embed(gaz: Gazetteer, entry: GroupEntry, locale: Locale = None) -> disc
     if loc is None:
         source = t("groups.info.source_none", locale)
     elif entry.from_organizer:
-        source = t("groups.info.source_organizer", locale, date=(entry.set_at or "")[:10])
+        when = format_date(datetime.fromisoformat(entry.set_at), locale) if entry.set_at else "?"
+        source = t("groups.info.source_organizer", locale, date=when)
         if s.location is not None:
             source += "\n" + t(
                 "groups.info.name_says",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import discord
 
+from bot.core.formatting import format_date, plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_FOOTER, EMBED_TITLE, clip
 from bot.reps.contact import CAPITOL_SWITCHBOARD, HOUSE_FINDER, office_line, party_letter
@@ -13,7 +16,7 @@ from bot.reps.storage import LegislatorsStatus
 
 
 def _heading(found: Lookup, state_name: str, locale: Locale | None) -> str:
-    if found.district is None:
+    if found.district is None or found.state in NON_STATES:  # D.C. and territories: one seat
         return t("reps.find.title_state", locale, state=state_name)
     if found.seats.at_large and found.state not in NON_STATES:
         return t("reps.find.title_at_large", locale, state=state_name)
@@ -51,7 +54,7 @@ def _delegation(found: Lookup, locale: Locale | None) -> str:
                 )
             )
     hint = t("reps.find.zip_hint", locale, url=HOUSE_FINDER)
-    heading = t("reps.find.delegation", locale, count=len(found.seats.numbers))
+    heading = plural("reps.find.delegation", len(found.seats.numbers), locale)
     body = clip("\n".join(lines), EMBED_DESCRIPTION - len(hint) - len(heading) - 8)
     return f"**{heading}**\n{body}\n\n{hint}"
 
@@ -83,7 +86,8 @@ def find_embed(
         embed.add_field(name=house_name, value=clip(value, EMBED_FIELD_VALUE), inline=False)
     else:
         embed.description = _delegation(found, locale)
-    loaded = (status.imported_at or "?")[:10]
+    imported = status.imported_at
+    loaded = format_date(datetime.fromisoformat(imported), locale) if imported else "?"
     footer = t("reps.find.footer", locale, switchboard=CAPITOL_SWITCHBOARD, date=loaded)
     embed.set_footer(text=clip(footer, EMBED_FOOTER))
     return embed

@@ -1,4 +1,10 @@
-"""/setup: organizers configure the server (organizer role, time zone, log channel)."""
+"""/setup: organizers configure the server (organizer role, time zone, log channel,
+language).
+
+``/setup show`` also lists what organizers should fix in the campaigns (to-dos from
+``bot.campaigns.warnings``): acts whose numbers have all expired, numbers the official
+record doesn't have or that name another act.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.campaigns.model import load_campaigns
+from bot.campaigns.warnings import campaign_warnings, warning_text
 from bot.core.guild_settings import get_guild_settings, update_guild_settings
 from bot.core.i18n import t
+from bot.core.language import known_locale, language_name
+from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.core.timezones import resolve_timezone, suggest_timezones
 from cogs._common.permissions import organizer_only
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
+from cogs.setup.language import LanguageSetting
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
@@ -21,7 +32,10 @@ if TYPE_CHECKING:
 
 @app_commands.guild_only()
 class Setup(
-    commands.GroupCog, group_name="setup", group_description=cmd("setup.group.description")
+    LanguageSetting,
+    commands.GroupCog,
+    group_name="setup",
+    group_description=cmd("setup.group.description"),
 ):
     def __init__(self, bot: AdvocacyBot) -> None:
         self.bot = bot
@@ -89,18 +103,22 @@ class Setup(
     @app_commands.command(name="show", description=cmd("setup.show.description"))
     async def show(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
-        s = await get_guild_settings(self.bot.db, interaction.guild.id)
-        none = t("setup.show.not_set", interaction.locale)
-        await interaction.response.send_message(
-            t(
-                "setup.show.text",
-                interaction.locale,
-                role=f"<@&{s.organizer_role_id}>" if s.organizer_role_id else none,
-                zone=s.timezone or f"{self.bot.settings.default_timezone} ({none})",
-                channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
-            ),
-            ephemeral=True,
+        locale, db, now = interaction.locale, self.bot.db, self.bot.clock.now()
+        s = await get_guild_settings(db, interaction.guild.id)
+        none = t("setup.show.not_set", locale)
+        text = t(
+            "setup.show.text",
+            locale,
+            role=f"<@&{s.organizer_role_id}>" if s.organizer_role_id else none,
+            zone=s.timezone or f"{self.bot.settings.default_timezone} ({none})",
+            channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
+            language=language_name(known_locale(s.language)),
         )
+        campaigns = await load_campaigns(db, self.bot.content, interaction.guild.id, now)
+        todo = [f"• {warning_text(w, locale)}" for w in await campaign_warnings(db, campaigns, now)]
+        heading = t("setup.show.todo_title", locale)
+        text += f"\n\n{heading}\n" + ("\n".join(todo) or t("setup.show.todo_none", locale))
+        await interaction.response.send_message(clip(text, MESSAGE_CONTENT), ephemeral=True)
 
 
 async def setup(bot: AdvocacyBot) -> None:

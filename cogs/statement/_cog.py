@@ -18,6 +18,7 @@ from bot.statement.reading import (
     validate_query,
 )
 from bot.statement.reading import search as search_statement
+from cogs._common.language import reply_locale
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
 from cogs.statement.embeds import paragraph_embed, quote_embed, search_embed
@@ -43,7 +44,8 @@ class Statement(
     @app_commands.command(name="read", description=cmd("statement.read.description"))
     @app_commands.describe(public=cmd("statement.common.option_public"))
     async def read(self, interaction: Interaction, public: bool = False) -> None:
-        embed, view = page_message(self.bot.content, 1, interaction.locale)
+        locale = await reply_locale(interaction, public=public)
+        embed, view = page_message(self.bot.content, 1, locale)
         await interaction.response.send_message(embed=embed, view=view, ephemeral=not public)
 
     @app_commands.command(name="paragraph", description=cmd("statement.paragraph.description"))
@@ -53,7 +55,7 @@ class Statement(
     )
     async def paragraph(self, interaction: Interaction, number: int, public: bool = False) -> None:
         p = get_paragraph(self.statement, number)
-        embed = paragraph_embed(self.statement, p, interaction.locale)
+        embed = paragraph_embed(self.statement, p, await reply_locale(interaction, public=public))
         await interaction.response.send_message(embed=embed, ephemeral=not public)
 
     @app_commands.command(name="search", description=cmd("statement.search.description"))
@@ -69,7 +71,7 @@ class Statement(
                 t("statement.search.no_match", interaction.locale, words=listed), ephemeral=True
             )
             return
-        embed = search_embed(query, hits, interaction.locale)
+        embed = search_embed(query, hits, await reply_locale(interaction, public=public))
         await interaction.response.send_message(embed=embed, ephemeral=not public)
 
     @app_commands.command(name="quote", description=cmd("statement.quote.description"))
@@ -81,7 +83,7 @@ class Statement(
             if number is not None
             else random.choice(paragraphs)
         )
-        embed = quote_embed(self.statement, p, interaction.locale)
+        embed = quote_embed(self.statement, p, await reply_locale(interaction, public=True))
         await interaction.response.send_message(embed=embed, ephemeral=False)
 
     @paragraph.autocomplete("number")

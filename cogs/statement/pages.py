@@ -12,8 +12,10 @@ from bot.core.i18n import t
 from bot.core.limits import EMBED_TITLE, clip
 from bot.core.markdown import escape_markdown
 from bot.statement.reading import clamp_page, statement_pages
+from cogs._common.language import reply_locale
 from cogs._common.tree import BotItem, BotView
 from cogs._common.types import Interaction, Locale
+from cogs.statement.embeds import with_original_note
 
 
 def page_message(content: Content, page: int, locale: Locale) -> tuple[discord.Embed, BotView]:
@@ -27,6 +29,7 @@ def page_message(content: Content, page: int, locale: Locale) -> tuple[discord.E
         description=pages[page - 1],
     )
     embed.set_footer(text=t("statement.read.page_footer", locale, page=page, total=len(pages)))
+    with_original_note(embed, locale)
     view = BotView(timeout=None)
     view.add_item(PageButton(page - 1, t("statement.read.previous", locale), disabled=page <= 1))
     view.add_item(
@@ -65,12 +68,14 @@ class PageButton(
         return cls(int(match["page"]))
 
     async def handle(self, interaction: Interaction) -> None:
-        embed, view = page_message(interaction.client.content, self.page, interaction.locale)
         message = interaction.message
         meta = message.interaction_metadata if message is not None else None
         mine = message is not None and (
             message.flags.ephemeral or (meta is not None and meta.user.id == interaction.user.id)
         )
+        public = mine and message is not None and not message.flags.ephemeral
+        locale = await reply_locale(interaction, public=public)  # a public copy: the server's
+        embed, view = page_message(interaction.client.content, self.page, locale)
         if mine:
             await interaction.response.edit_message(embed=embed, view=view)
         else:

@@ -1,4 +1,9 @@
-"""The Traditional Chinese (zh-TW) catalog mirrors the English one, key for key."""
+"""The Traditional Chinese (zh-TW) catalog mirrors the English one, key for key.
+
+A count is worded once per CLDR plural category of each language (``….one`` and ``….other``
+in English, ``….other`` alone in Chinese): those families match by their base key, each with
+the categories its language has.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.formatting import CATEGORIES, ordinal_categories, plural_categories
 from bot.core.i18n import catalog, placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +61,39 @@ _NOT_OUR_TERMS = {
     "組織者": "籌辦人",
     "隱私(?!設定)": "私隱 (隱私設定 only as Discord's own label)",
 }
+
+
+def _split_families(messages: dict[str, str]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """(plain keys, {family base: {category: text}}) of one catalog."""
+    plain: dict[str, str] = {}
+    families: dict[str, dict[str, str]] = {}
+    for key, text in messages.items():
+        base, _, last = key.rpartition(".")
+        if last in CATEGORIES and f"{base}.other" in messages:
+            families.setdefault(base, {})[last] = text
+        else:
+            plain[key] = text
+    return plain, families
+
+
+EN_PLAIN, EN_FAMILIES = _split_families(EN)
+ZH_PLAIN, ZH_FAMILIES = _split_families(ZH)
+
+
+def _count_calls() -> dict[str, str]:
+    """{family base: "plural" or "ordinal"} from the code's plural()/ordinal() calls."""
+    kinds = {}
+    for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("cogs/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            name = str(getattr(node.func, "id", getattr(node.func, "attr", "")))
+            first = node.args[0]
+            if name.removesuffix("_phrase") in ("plural", "ordinal") and isinstance(
+                first, ast.Constant
+            ):
+                kinds[str(first.value)] = name.removesuffix("_phrase")
+    return kinds
 
 
 def _names(template: str) -> set[str]:
@@ -106,17 +145,36 @@ def _description_keys() -> set[str]:
 
 def test_zh_tw_has_exactly_the_english_keys():
     assert ZH, "bot/locales/zh-TW is missing"
-    assert sorted(set(EN) - set(ZH)) == [], "keys missing from zh-TW"
-    assert sorted(set(ZH) - set(EN)) == [], "zh-TW keys that English does not have"
+    assert sorted(set(EN_PLAIN) - set(ZH_PLAIN)) == [], "keys missing from zh-TW"
+    assert sorted(set(ZH_PLAIN) - set(EN_PLAIN)) == [], "zh-TW keys that English does not have"
+    assert sorted(EN_FAMILIES) == sorted(ZH_FAMILIES), "plural families differ"
 
 
 def test_every_key_has_the_same_placeholders():
     differ = {
         key: (sorted(_names(EN[key])), sorted(_names(ZH[key])))
-        for key in EN
+        for key in EN_PLAIN
         if _names(EN[key]) != _names(ZH[key])
     }
     assert not differ, f"placeholders differ (en, zh-TW): {differ}"
+    for base, en_forms in EN_FAMILIES.items():
+        en_names = set().union(*(_names(text) for text in en_forms.values()))
+        zh_names = set().union(*(_names(text) for text in ZH_FAMILIES[base].values()))
+        assert en_names == zh_names, f"{base}: placeholders differ (en, zh-TW)"
+        for forms in (en_forms, ZH_FAMILIES[base]):
+            assert all(_names(text) == en_names for text in forms.values()), base
+
+
+def test_plural_families_have_each_languages_categories():
+    """CLDR decides which forms a count needs: English one/other (ordinals one/two/few/
+    other), Chinese other only; every family is used by plural() or ordinal()."""
+    kinds = _count_calls()
+    assert sorted(set(EN_FAMILIES) - set(kinds)) == [], "plural families no code uses"
+    assert sorted(set(kinds) - set(EN_FAMILIES)) == [], "plural() keys not in the catalog"
+    for locale, families in (("en", EN_FAMILIES), ("zh-TW", ZH_FAMILIES)):
+        for base, forms in families.items():
+            rule = plural_categories if kinds[base] == "plural" else ordinal_categories
+            assert set(forms) == rule(locale), f"{locale} {base}: {sorted(forms)}"
 
 
 def test_a_stray_brace_shown_raw_only_where_english_has_one():
@@ -145,7 +203,7 @@ def test_descriptions_fit_discord():
 def test_nothing_left_in_english():
     same = [
         key
-        for key in EN
+        for key in EN_PLAIN
         if not _english_on_purpose(key) and ZH[key] == EN[key] and _english_run(EN[key])
     ]
     assert not same, f"identical to the English: {same}"
@@ -170,7 +228,7 @@ def test_every_worded_message_has_chinese_in_it():
 
 
 def test_kept_in_english_on_purpose_is_the_english():
-    kept = [key for key in EN if _english_on_purpose(key)]
+    kept = [key for key in EN_PLAIN if _english_on_purpose(key)]
     assert kept and all(ZH[key] == EN[key] for key in kept)
 
 

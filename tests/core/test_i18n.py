@@ -15,10 +15,13 @@ from cogs._common.translator import CatalogTranslator, cmd
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_FUNCS = {"t", "cmd", "UserError"}
+# These take a family of keys: ``base.one``, ``base.other``… (always an ``other``).
+COUNT_FUNCS = {"plural", "ordinal", "plural_phrase", "ordinal_phrase"}
 
 
 def _used_keys() -> set[tuple[str, str]]:
-    """(file, key) for every literal first argument of t(), cmd() and UserError()."""
+    """(file, key) for every literal first argument of t(), cmd() and UserError(), and
+    ``base.other`` for plural() and ordinal()."""
     found = set()
     for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("cogs/**/*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -28,12 +31,12 @@ def _used_keys() -> set[tuple[str, str]]:
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             first = node.args[0]
-            if (
-                name in KEY_FUNCS
-                and isinstance(first, ast.Constant)
-                and isinstance(first.value, str)
-            ):
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                continue
+            if name in KEY_FUNCS:
                 found.add((str(path.relative_to(ROOT)), first.value))
+            elif name in COUNT_FUNCS:
+                found.add((str(path.relative_to(ROOT)), f"{first.value}.other"))
     return found
 
 

@@ -160,9 +160,9 @@ def test_advance_moves_the_clock_and_prints_what_the_bot_posted():
         :advance 2h
         """
     )
-    assert "Moved the clock 1h 30m: it is now Thu 01 Jan 2026 01:30 UTC." in text
+    assert "Moved the clock 1h 30m: it is now January 1, 2026, 1:30 AM UTC." in text
     assert "Nothing was posted meanwhile." in after(text, ":advance 90m")
-    assert "It is Thu 01 Jan 2026 01:30 UTC" in after(text, ":now")
+    assert "It is January 1, 2026, 1:30 AM UTC" in after(text, ":now")
     fired = text.split("> :advance 2h\n")[1]
     assert "Moved the clock 2h" in fired
     assert "bot in #call-to-action:" in fired and "@Organizers" in fired
@@ -425,7 +425,7 @@ def test_mentions_links_and_timestamps_read_as_names():
     when = int(datetime(2026, 1, 1, 2, tzinfo=UTC).timestamp())
     text = names.humanize(f"<@1> <#2> <@&3> <@9> <t:{when}:R> <t:{when}:F> [H.R. 1](https://x.y/1)")
     assert text == (
-        "@member #general @Organizers <@9> in 2 hours Thu 01 Jan 2026 02:00 UTC H.R. 1 <https://x.y/1>"
+        "@member #general @Organizers <@9> in 2 hours January 1, 2026, 2:00 AM UTC H.R. 1 <https://x.y/1>"
     )
 
 

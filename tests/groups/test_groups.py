@@ -6,6 +6,7 @@ import discord
 import pytest
 
 from bot.core.content import load_content
+from bot.core.formatting import format_date
 from bot.core.limits import (
     CHOICE_NAME,
     CHOICE_VALUE,
@@ -114,7 +115,7 @@ async def test_near_oakland_offers_the_bay_area_groups_and_says_why(world):
     embed = _embed(result)
     text = embed.description
     assert embed.title == "Signatory organizations near Oakland"
-    assert "Oakland is in the San Francisco Bay Area." in text
+    assert "Oakland is part of this region: San Francisco Bay Area." in text
     inside, wider = text.split("Also for a wider area")
     assert "Hong Kong Affairs Association of Berkeley (HKAAB)** — Berkeley, CA" in inside
     assert "Hong Kongers in San Francisco Bay Area" in inside
@@ -284,7 +285,7 @@ async def test_organizer_sets_a_city_mapped_to_its_metro(world):
     )
     embed = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
     assert _field(embed, "Location") == "Oakland, CA (San Francisco Bay Area)"
-    date = world.env.bot.clock.now().date().isoformat()
+    date = format_date(world.env.bot.clock.now())
     assert _field(embed, "Where this comes from") == (
         f"Set by an organizer of this server on {date} (UTC)."
     )

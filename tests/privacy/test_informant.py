@@ -59,6 +59,7 @@ INVOCATIONS: dict[str, dict[str, object]] = {
     "reps status": {},
     "setup organizer-role": {},
     "setup timezone": {"name": "America/Chicago"},
+    "setup language": {"language": "en"},
     "setup log-channel": {},
     "setup show": {},
     "statement read": {},

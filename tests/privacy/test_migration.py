@@ -15,6 +15,7 @@ from bot.core.database import MIGRATIONS_DIR, Database
 from bot.groups.storage import current_edit, forget_editor
 from bot.privacy import sealing
 from bot.privacy.keys import DataKey
+from bot.privacy.member_language import member_locale
 from bot.privacy.members import FORMER_ORGANIZER, member_ids, member_key
 from bot.privacy.storage import get_show_name
 from bot.privacy.unlock import DataKeyError, unlock
@@ -43,15 +44,20 @@ OLD_ROWS = [
     f" ({G1}, 'hketo', 'Hello {{short_name}}', {ORG}, '{AT.format(1)}')",
     "INSERT INTO group_location_edits (guild_id, position, city, state, metro, set_by, set_at)"
     f" VALUES ({G1}, 5, 'Oakland', 'CA', NULL, {ORG}, '{AT.format(1)}')",
+    "INSERT INTO call_script_variants (guild_id, campaign, variant, template, set_by, set_at)"
+    f" VALUES ({G1}, 'hketo', 'cosponsor', 'Thanks, {{name}}', {ORG}, '{AT.format(1)}')",
+    f"INSERT INTO member_languages (guild_id, user_id, locale) VALUES ({G2}, {BOB}, 'zh-TW')",
+    f"UPDATE calls SET office_status='cosponsor' WHERE user_id={BOB}",
 ]
 
 
 async def old_database(tmp_path: Path) -> Path:
-    """A database as the bot kept it before migration 0011, with members in it."""
+    """A database as the bot kept it before migration 0011 (every other migration applied,
+    as a server running main had them), with members in it."""
     folder = tmp_path / "before"
     folder.mkdir()
     for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        if int(path.name[:4]) < 11:
+        if not path.name.startswith("0011_"):
             shutil.copy(path, folder)
     db = Database(tmp_path / "old.db")
     await db.open(folder)
@@ -71,6 +77,11 @@ async def test_an_old_database_is_sealed_in_place_and_keeps_everything(tmp_path:
         assert await get_location(db, G2, BOB) == MemberLocation("NH", None)
         assert await get_show_name(db, G1, ANN) and not await get_show_name(db, G2, BOB)
         assert await calls.campaign_total(db, G1, "hketo") == 2
+        standings = await calls.standing_counts(db, G2, "2026-01-05", "2026-01-01")
+        assert {k: v.all_time for k, v in standings.items()} == {"cosponsor": 1}
+        standings = await calls.standing_counts(db, G1, "2026-01-05", "2026-01-01", "hketo")
+        assert {k: v.all_time for k, v in standings.items()} == {None: 1, "unknown": 1}
+        assert await member_locale(db, G2, BOB) == "zh-TW"
         mine = await calls.member_counts(db, G1, ANN, "2026-01-05", "2026-01-01")
         assert (mine.week, mine.month, mine.all_time) == (1, 1, 3)
         streak = await calls.member_streak(db, G1, ANN)

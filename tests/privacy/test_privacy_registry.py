@@ -36,6 +36,7 @@ def test_the_registry_is_complete_without_importing_any_cog():
                 "calls",
                 "directory",
                 "group_location_edits",
+                "language",
                 "location",
                 "organizer_records",
                 "privacy",

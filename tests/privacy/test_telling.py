@@ -8,6 +8,8 @@ from bot.privacy.members import member_key
 from tests.helpers import message_posts
 from tests.privacy.steps import load_legislators, member_leaves_every_trace
 
+GENERAL = "General (cosponsorship not known)"
+
 
 def fields_of(result) -> dict[str, str]:
     return {f.name: f.value for f in result.response.embeds[0].fields}
@@ -87,8 +89,8 @@ async def test_organizer_changes_are_logged_with_who(world):
     assert lines_in(log) == [
         f"{who} posted a status for the HKETO Certification Act: “Marked up \\*today\\*.”",
         f"{who} made H.R. 9999 the current version of the HKETO Certification Act.",
-        f"{who} changed the call script for the HKETO Certification Act.",
-        f"{who} reset the call script for the HKETO Certification Act to the default.",
+        f"{who} changed the call script for the HKETO Certification Act ({GENERAL}).",
+        f"{who} reset the call script for the HKETO Certification Act ({GENERAL}) to the default.",
         f"{who} set the location of Bonham Tree Aid to Oakland, CA (San Francisco Bay Area).",
         f"{who} undid the latest location change of Bonham Tree Aid.",
     ]

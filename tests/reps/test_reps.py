@@ -114,6 +114,19 @@ async def test_dc_has_a_delegate_and_no_senators(loaded):
     assert "**Res. Comm. Oakley Figment** (New Progressive-PR)" in pr
 
 
+async def test_dc_and_territories_are_titled_without_a_district_0(loaded):
+    for state, name in (("DC", "District of Columbia"), ("PR", "Puerto Rico")):
+        for district in (None, 0):
+            options = {"state": state} if district is None else {"state": state, "district": 0}
+            found = await loaded.member.slash(loaded.general, "reps find", **options)
+            assert found.response.embeds[0].title == f"Who represents {name}"
+    saved = await loaded.member.slash(loaded.general, "me location", state="DC")
+    assert "**District of Columbia**." in saved.response.content
+    assert "district" not in saved.response.content.split("`/call`")[0].lower().replace(
+        "district of columbia", ""
+    )
+
+
 async def test_an_unknown_state_is_refused(loaded):
     result = await loaded.member.slash(loaded.general, "reps find", state="Hong Kong")
     assert result.ephemeral

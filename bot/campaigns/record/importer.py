@@ -20,6 +20,7 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.content import load_content
 from bot.core.database import Database, MigrationError
+from bot.core.formatting import plural
 from bot.core.i18n import t
 from bot.core.limits import clip
 
@@ -44,7 +45,7 @@ async def _import_one(db: Database, path: Path, tracked: set) -> tuple[bool, str
         path=path,
         bill=record.bill.described,
         title=clip(record.title, 80),
-        cosponsors=record.counts().current,
+        cosponsors=plural("record.count.cosponsors", record.counts().current),
         action_date=action.date.isoformat() if action else "?",
     )
     if record.bill not in tracked:

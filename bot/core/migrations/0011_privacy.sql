@@ -20,20 +20,45 @@ CREATE TABLE member_directory (
 );
 CREATE INDEX member_directory_seen ON member_directory (seen_on);
 
--- Calls: who by pseudonym, the office sealed ('' when not tied to one), no time of day.
-ALTER TABLE calls RENAME COLUMN user_id TO member;
-ALTER TABLE calls DROP COLUMN at;
-CREATE INDEX calls_by_day ON calls (day);
-
--- Calls older than RETENTION_DAYS, folded into per-server daily counts: no member at all.
+-- Every call counts at once in its server's daily counts, which name no one: per campaign,
+-- outcome and day, and per campaign, standing and day (where the called office stood on
+-- the bill when the call was first reported; '' for a call not tied to an office). Tallies
+-- read only these; the calls stored so far are counted here now.
 CREATE TABLE call_daily_counts (
     guild_id  INTEGER NOT NULL,
     campaign  TEXT NOT NULL,
     outcome   TEXT NOT NULL CHECK (outcome IN ('reached', 'voicemail', 'no_answer')),
     day       TEXT NOT NULL,
-    calls     INTEGER NOT NULL CHECK (calls > 0),
+    calls     INTEGER NOT NULL CHECK (calls >= 0),
     PRIMARY KEY (guild_id, campaign, outcome, day)
 );
+INSERT INTO call_daily_counts (guild_id, campaign, outcome, day, calls)
+    SELECT guild_id, campaign, outcome, day, COUNT(*) FROM calls
+    GROUP BY guild_id, campaign, outcome, day;
+
+CREATE TABLE call_daily_standings (
+    guild_id  INTEGER NOT NULL,
+    campaign  TEXT NOT NULL,
+    standing  TEXT NOT NULL CHECK (standing IN
+              ('', 'sponsor', 'cosponsor', 'withdrawn', 'not_cosponsor', 'unknown')),
+    day       TEXT NOT NULL,
+    calls     INTEGER NOT NULL CHECK (calls > 0),
+    PRIMARY KEY (guild_id, campaign, standing, day)
+);
+INSERT INTO call_daily_standings (guild_id, campaign, standing, day, calls)
+    SELECT guild_id, campaign,
+           CASE WHEN office = '' THEN '' ELSE COALESCE(office_status, 'unknown') END AS s,
+           day, COUNT(*) FROM calls
+    GROUP BY guild_id, campaign, s, day;
+
+-- A member's own call rows, kept RETENTION_DAYS: who by pseudonym, the office sealed ('' when
+-- not tied to one); no time of day, and no standing (with the public cosponsor lists, the
+-- standings of a member's offices would hint where they live).
+ALTER TABLE calls RENAME COLUMN user_id TO member;
+ALTER TABLE calls DROP COLUMN at;
+ALTER TABLE calls DROP COLUMN office_status;
+DROP INDEX calls_by_campaign;  -- tallies read the daily counts now
+CREATE INDEX calls_by_day ON calls (day);
 
 -- A member's weekly streak, kept as only what it needs: the Monday of the last week with a
 -- call, and how many weeks in a row end there.
