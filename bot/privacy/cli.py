@@ -19,7 +19,7 @@ from bot.core.config import Settings
 from bot.core.database import Database
 from bot.privacy.keys import DataKey, write_key_file
 from bot.privacy.rotation import rotate
-from bot.privacy.unlock import unlock
+from bot.privacy.unlock import DataKeyError, unlock
 
 _KEY_LINE = re.compile(r"^\s*(?:export\s+)?DATA_KEY\s*=")
 
@@ -56,49 +56,65 @@ def _write_private(path: Path, text: str, like: Path | None = None) -> None:
         fh.write(text)
 
 
+def _stage(settings: Settings, env_file: Path, new: DataKey, out: TextIO) -> tuple[Path, Path]:
+    """Write the new key beside where the current one is read from: (pending, target)."""
+    target = settings.data_key_file or env_file
+    pending = target.with_name(target.name + ".new")
+    try:
+        if settings.data_key_file is not None:
+            write_key_file(pending, new)
+        else:
+            _write_private(pending, env_with_key(env_file, new), like=env_file)
+    except OSError as exc:
+        raise DataKeyError(
+            f"rotate-key writes the new key to {pending} before it re-keys the database, "
+            f"and could not ({exc.strerror or exc}): run it as a user who may write there. "
+            "Nothing was changed."
+        ) from None
+    print(f"The new key is in {pending} until the database is re-keyed.", file=out)
+    return pending, target
+
+
 async def rotate_key_cli(
     settings: Settings, env_file: Path, *, from_environment: bool, out: TextIO | None = None
 ) -> int:
     """Re-key ``settings.database_path`` to a new key and install it where the old one was."""
     out = out or sys.stdout
     new = DataKey.generate()
-    target: Path | None = None
-    if settings.data_key_file is not None:
-        target = settings.data_key_file
-        pending = target.with_name(target.name + ".new")
-        write_key_file(pending, new)
-    elif not from_environment:
-        target = env_file
-        pending = target.with_name(target.name + ".new")
-        _write_private(pending, env_with_key(env_file, new), like=env_file)
-    else:
+    staged = None
+    if from_environment and settings.data_key_file is None:
         print(
             "DATA_KEY comes from the environment, so set it there to this new key before the "
-            f"bot starts again:\nDATA_KEY={new.text}",
+            "bot starts again (copy it now: the database will open with nothing else):\n"
+            f"DATA_KEY={new.text}",
             file=out,
         )
-    if target is not None:
-        print(f"The new key is in {pending} until the database is re-keyed.", file=out)
+    else:
+        staged = _stage(settings, env_file, new, out)
     db = Database(settings.database_path)
     try:
         await db.open()
         await unlock(db, settings.data_key)
         done = await rotate(db, new)
+    except BaseException:
+        if staged is not None:  # nothing was re-keyed: the staged key opens nothing
+            staged[0].unlink(missing_ok=True)
+        raise
     finally:
         await db.close()
-    if target is not None:
-        os.replace(pending, target)
+    if staged is not None:
+        os.replace(*staged)
+    where = f" in {staged[1]}" if staged is not None else ""
     print(
-        f"Done: {settings.database_path} is under the new key ({done.members} member "
-        f"records, {done.rows} rows, {done.sealed} sealed values)"
-        + (f" in {target}" if target is not None else "")
-        + ". The old key opens nothing now; old backups still need it.",
+        f"Done: {settings.database_path} is under the new key{where} ({done.members} member "
+        f"records, {done.rows} rows, {done.sealed} sealed values). The old key opens nothing "
+        "now; backups made before still need it.",
         file=out,
     )
     if done.unlinked:
         print(
-            f"{done.unlinked} rows belonged to no member the directory knows: dropped (a "
-            "remembered language is learnt again), or kept as from a former organizer.",
+            f"{done.unlinked} rows belonged to no member the directory knows: dropped, or "
+            "kept as from a former organizer.",
             file=out,
         )
     return 0

@@ -6,9 +6,9 @@ differs from the server's language: a member who reads the server's language lea
 row. A DM to the member follows it (:func:`dm_locale`); ``/me forget`` deletes it.
 
 Rows are keyed by the member's pseudonym (:func:`bot.privacy.members.member_key`), held in
-the column 0012 named ``user_id``; never by the Discord id. Saying which language someone
-reads is not worth a directory row: after ``rotate-key`` the rows of members the directory
-doesn't know are dropped, and the language is learnt again at their next interaction.
+the column 0012 named ``user_id``; never by the Discord id. Like any member data, a row
+enrolls the member in the directory, so it is re-keyed by ``rotate-key`` and forgotten with
+the rest after ``RETENTION_DAYS`` without the bot.
 """
 
 from __future__ import annotations
@@ -16,27 +16,29 @@ from __future__ import annotations
 from bot.core.database import Database
 from bot.core.i18n import Locale
 from bot.core.language import known_locale, reader_locale, server_locale
-from bot.privacy.members import count_member_rows, delete_member_rows, member_key
+from bot.privacy.binding import vault_of
+from bot.privacy.members import count_member_rows, delete_member_rows, enroll_in, member_key
 from bot.privacy.registry import register_member_data
 
 
 async def remember_member_locale(
-    db: Database, guild_id: int, user_id: int, locale: Locale | None
+    db: Database, guild_id: int, user_id: int, locale: Locale | None, today: str
 ) -> None:
-    """Note the language of the member's latest interaction in this server."""
+    """Note the language of the member's latest interaction in this server (on ``today``)."""
     tag = reader_locale(locale)
-    member = member_key(db, guild_id, user_id)
     if tag == await server_locale(db, guild_id):
-        await db.execute(
-            "DELETE FROM member_languages WHERE guild_id=? AND user_id=?", (guild_id, member)
-        )
+        await delete_member_rows(db, "member_languages", guild_id, user_id, "user_id")
         return
-    await db.execute(
-        "INSERT INTO member_languages (guild_id, user_id, locale) VALUES (?, ?, ?) "
-        "ON CONFLICT (guild_id, user_id) DO UPDATE SET locale=excluded.locale "
-        "WHERE locale != excluded.locale",
-        (guild_id, member, tag),
-    )
+    vault = vault_of(db)
+    async with db.transaction() as conn:
+        member = await enroll_in(conn, vault, guild_id, user_id, today)
+        async with conn.execute(
+            "INSERT INTO member_languages (guild_id, user_id, locale) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, user_id) DO UPDATE SET locale=excluded.locale "
+            "WHERE locale != excluded.locale",
+            (guild_id, member, tag),
+        ):
+            pass
 
 
 async def member_locale(db: Database, guild_id: int, user_id: int) -> str | None:

@@ -4,10 +4,9 @@
 (the one place it can be read back), so each member's rows in every table of the inventory
 move to the new key's pseudonym; each sealed value is opened with the old key and sealed
 with the new; the check value changes last. A failure leaves the database as it was, under
-the old key. Rows whose pseudonym the directory doesn't know (a remembered language; none
-else, unless a table skipped enrolling its members) can't be re-keyed: member rows are
-dropped (the server's counts don't depend on them), organizer columns become "a former
-organizer"; they are counted.
+the old key. Rows whose pseudonym the directory doesn't know (none, unless a table skipped
+enrolling its members) can't be re-keyed: member rows are dropped (the server's counts
+don't depend on them), organizer columns become "a former organizer"; they are counted.
 """
 
 from __future__ import annotations

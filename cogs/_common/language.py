@@ -14,6 +14,7 @@ import discord
 
 from bot.core.language import server_locale
 from bot.privacy.member_language import remember_member_locale
+from bot.privacy.members import day_of
 from cogs._common.types import Interaction, Locale, ours
 
 log = logging.getLogger(__name__)
@@ -31,11 +32,13 @@ async def remember_language(interaction: discord.Interaction) -> None:
     if interaction.guild_id is None or interaction.type is discord.InteractionType.autocomplete:
         return
     try:
+        bot = ours(interaction).client
         await remember_member_locale(
-            ours(interaction).client.db,
+            bot.db,
             interaction.guild_id,
             interaction.user.id,
             interaction.locale,
+            day_of(bot.clock.now().isoformat()),
         )
     except Exception:  # never in the way of the interaction itself
         log.warning("could not note a member's language", exc_info=True)

@@ -15,6 +15,7 @@ from bot.__main__ import ENV_FILE_VAR, main
 from bot.calls import storage as calls
 from bot.core.config import ConfigError, load_settings
 from bot.core.database import Database
+from bot.ops.lock import InstanceLock
 from bot.privacy import rotation
 from bot.privacy.binding import LockedError
 from bot.privacy.cli import keygen
@@ -278,3 +279,36 @@ def test_rotate_key_needs_the_current_key(tmp_path: Path, capsys, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     assert main(["rotate-key", "--env-file", str(env), "--db", str(tmp_path / "b.db")]) == 2
     assert "DATA_KEY is not set" in capsys.readouterr().err
+
+
+def test_rotate_key_from_the_environment_prints_the_new_key(tmp_path: Path, capsys, monkeypatch):
+    path, old = tmp_path / "bot.db", DataKey.generate()
+    asyncio.run(_made(path, old))
+    (tmp_path / "empty.env").write_text("", encoding="utf-8")
+    monkeypatch.delenv("DATA_KEY_FILE", raising=False)
+    monkeypatch.setenv("DATA_KEY", old.text)
+    assert main(["rotate-key", "--env-file", str(tmp_path / "empty.env"), "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    (line,) = [x for x in out.splitlines() if x.startswith("DATA_KEY=")]
+    assert asyncio.run(_opens(path, line.removeprefix("DATA_KEY="))) == MemberLocation("WY", 0)
+    assert (tmp_path / "empty.env").read_text(encoding="utf-8") == ""  # not written to
+
+
+def test_rotate_key_with_a_wrong_key_or_a_running_bot_changes_nothing(
+    tmp_path: Path, capsys, monkeypatch
+):
+    path, env = tmp_path / "bot.db", tmp_path / "bot.env"
+    asyncio.run(_made(path, DataKey.generate()))
+    wrong = DataKey.generate().text
+    env.write_text(f"DATA_KEY={wrong}\n", encoding="utf-8")
+    for name in ("DATA_KEY", "DATA_KEY_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    argv = ["rotate-key", "--env-file", str(env), "--db", str(path)]
+    assert main(argv) == 2
+    assert "does not open the database" in capsys.readouterr().err
+    assert env.read_text(encoding="utf-8") == f"DATA_KEY={wrong}\n"
+    assert not (tmp_path / "bot.env.new").exists()  # the staged key went with the refusal
+
+    with InstanceLock(path):  # a bot running on it
+        assert main(argv) == 2
+    assert "in use by a running bot" in capsys.readouterr().err

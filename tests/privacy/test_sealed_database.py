@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.demo.language import client_locales
 from bot.privacy.inventory import NOT_YET_SEALED
 from bot.privacy.keys import DataKey
 from tests.privacy.leaks import PUBLIC_TABLES, dump, findings, id_forms, word_findings
@@ -24,6 +25,9 @@ async def traces(world) -> None:
     )
     await member_leaves_every_trace(world)
     await member_leaves_every_trace(world, world.organizer)
+    client_locales(world.env).set(world.member.id, "zh-TW")  # remembered for DMs
+    await world.member.slash(world.general, "me privacy")
+    assert await world.env.bot.db.fetchval("SELECT COUNT(*) FROM member_languages") == 1
 
 
 async def test_no_discord_id_in_any_encoding_outside_the_reminders_tables(world):
