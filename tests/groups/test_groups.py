@@ -108,18 +108,89 @@ async def test_list_still_fits_when_every_group_has_a_long_city(world):
 # ---------------------------------------------------------------------------- near
 
 
-async def test_near_oakland_offers_the_bay_area_groups_and_says_why(world):
+async def test_near_oakland_offers_the_nearest_group_and_the_bay_area_groups(world):
     result = await world.member.slash(world.general, "groups near", place="Oakland")
     assert result.ephemeral
     embed = _embed(result)
     text = embed.description
-    assert embed.title == "Signatory organizations near Oakland"
-    assert "Oakland is in the San Francisco Bay Area." in text
-    inside, wider = text.split("Also for a wider area")
-    assert "Hong Kong Affairs Association of Berkeley (HKAAB)** — Berkeley, CA" in inside
-    assert "Hong Kongers in San Francisco Bay Area" in inside
+    assert embed.title == "Signatory organizations near Oakland, CA"
+    assert "Oakland, CA is in the San Francisco Bay Area." in text
+    assert "No signatory organization is known to be in Oakland, CA yet." in text
+    nearest, wider = text.split("Also for a wider area")
+    assert "**Nearest, by distance from Oakland, CA:**" in nearest
+    assert (
+        "• **Hong Kong Affairs Association of Berkeley (HKAAB)** — "
+        "Berkeley, CA (San Francisco Bay Area) · 5 mi"
+    ) in nearest
+    assert "Hong Kongers in San Francisco Bay Area" in wider
     assert "Northern California Hong Kong Club" in wider
     assert "Los Angeles" not in text and "San Diego" not in text
+
+
+@pytest.mark.parametrize(
+    ("place", "title", "group"),
+    [
+        ("Houston", "Houston, TX", "**TX4HK** — Texas (no city given)"),
+        ("Austin", "Austin, TX", "**TX4HK** — Texas (no city given)"),
+        ("Phoenix", "Phoenix, AZ", "**Arizona for Hong Kong (AZ4HK)** — Arizona (no city given)"),
+        ("Seattle", "Seattle, WA", "**Hong Kong Affairs Association of Berkeley (HKAAB)**"),
+    ],
+)
+async def test_near_any_us_city_a_new_member_types(world, place, title, group):
+    embed = _embed(await world.member.slash(world.general, "groups near", place=place))
+    assert embed.title == f"Signatory organizations near {title}"
+    assert group in embed.description
+    assert "I don't know the place" not in embed.description
+
+
+async def test_near_a_city_far_from_every_group_shows_the_three_nearest_in_miles(world):
+    text = _embed(
+        await world.member.slash(world.general, "groups near", place="Houston")
+    ).description
+    assert "**No other group is known within 150 miles of Houston, TX; the nearest:**" in text
+    nearest = text.split("the nearest:**\n")[1].split("\n\n")[0].splitlines()
+    assert nearest == [
+        "• **Chicago Solidarity with Hong Kong (CSHK)** — Chicago, IL · 939 mi",
+        "• **Washingtonians Supporting Hong Kong (DC4HK)** — Washington, DC · 1,218 mi",
+        "• **Hong Kongers in San Diego** — San Diego, CA · 1,302 mi",
+    ]
+    wider = text.split("Also for a wider area that includes Houston, TX:**")[1]
+    assert "TX4HK" in wider
+
+
+@pytest.mark.parametrize(
+    ("typed", "choices"),
+    [
+        ("Glendale", "Glendale, AZ · Glendale, CA"),
+        ("Richmond", "Richmond, VA · Richmond, CA"),
+        ("Pasadena", "Pasadena, TX · Pasadena, CA"),
+    ],
+)
+async def test_near_a_name_shared_by_two_cities_asks_which(world, typed, choices):
+    result = await world.member.slash(world.general, "groups near", place=typed)
+    assert result.ephemeral and not result.response.embeds
+    assert f"Several places are called “{typed}”: {choices}. Which one?" in (
+        result.response.content
+    )
+
+
+async def test_a_member_in_glendale_arizona_is_not_shown_los_angeles_first(world):
+    choices = await world.member.autocomplete(world.general, "groups near", "place", "Glendale")
+    values = [c["value"] for c in choices]
+    assert values[:2] == ["Glendale, AZ", "Glendale, CA"]
+    assert choices[1]["name"] == "Glendale, CA — Los Angeles area"
+    embed = _embed(await world.member.slash(world.general, "groups near", place=values[0]))
+    assert embed.title == "Signatory organizations near Glendale, AZ"
+    text = embed.description
+    assert "Los Angeles area" not in text.split("the nearest:")[0]
+    assert "Arizona for Hong Kong (AZ4HK)** — Arizona" in text
+    assert "• **Hong Kongers in San Diego** — San Diego, CA · 294 mi" in text
+    # The Californian one, picked, is in the Los Angeles area and near the LA group.
+    text = _embed(
+        await world.member.slash(world.general, "groups near", place=values[1])
+    ).description
+    assert "Glendale, CA is in the Los Angeles area." in text
+    assert "• **Hong Kong Forum, Los Angeles** — Los Angeles, CA · 6 mi" in text
 
 
 async def test_near_northern_california_includes_the_bay_area(world):
@@ -155,9 +226,9 @@ async def test_near_ambiguous_place_offers_the_other_meaning(world):
 
 async def test_near_unknown_city_in_a_known_state_falls_back_to_the_state(world):
     text = _embed(
-        await world.member.slash(world.general, "groups near", place="Austin, TX")
+        await world.member.slash(world.general, "groups near", place="Lake Wobegon, TX")
     ).description
-    assert "I don't know “Austin” yet, so these are the groups in Texas." in text
+    assert "I don't know “Lake Wobegon” yet, so these are the groups in Texas." in text
     assert "TX4HK" in text
 
 
@@ -167,17 +238,17 @@ async def test_near_a_place_without_groups_says_so(world):
     assert "10 organizations' locations are not known yet" in embed.description
 
 
-@pytest.mark.parametrize("place", ["Atlantis", "   ", "x" * 150])
+@pytest.mark.parametrize("place", ["Gondor", "   ", "x" * 150])
 async def test_near_unknown_place_is_refused_with_examples(world, place):
     result = await world.member.slash(world.general, "groups near", place=place)
     assert result.ephemeral
     content = result.response.content
-    assert "Oakland" in content or "100" in content
+    assert "Glendale, AZ" in content or "100" in content
 
 
 async def test_near_autocomplete_offers_cities_metros_and_states(world):
     choices = await world.member.autocomplete(world.general, "groups near", "place", "oak")
-    assert {"name": "Oakland, CA — San Francisco Bay Area", "value": "Oakland, CA"} in choices
+    assert choices[0] == {"name": "Oakland, CA — San Francisco Bay Area", "value": "Oakland, CA"}
     choices = await world.member.autocomplete(world.general, "groups near", "place", "bay")
     assert choices[0]["value"] == "San Francisco Bay Area"
     choices = await world.member.autocomplete(world.general, "groups near", "place", "wash")
@@ -289,9 +360,9 @@ async def test_organizer_sets_a_city_mapped_to_its_metro(world):
         f"Set by an organizer of this server on {date} (UTC)."
     )
     near = _embed(await world.member.slash(world.general, "groups near", place="Berkeley"))
-    assert "**Lamp of Liberty** — Oakland, CA (San Francisco Bay Area) (set by an organizer)" in (
-        near.description
-    )
+    assert (
+        "**Lamp of Liberty** — Oakland, CA (San Francisco Bay Area) (set by an organizer) · 5 mi"
+    ) in near.description
 
 
 async def test_organizer_corrects_a_name_derived_location_and_undoes_it(world):
@@ -369,7 +440,17 @@ async def test_set_location_autocompletes_states_and_cities(world):
     )
     assert states[0] == {"name": "California (CA)", "value": "CA"}
     cities = await world.organizer.autocomplete(world.general, "groups set-location", "city", "oak")
-    assert {"name": "Oakland, CA — San Francisco Bay Area", "value": "Oakland"} in cities
+    assert {"name": "Oakland, CA — San Francisco Bay Area", "value": "Oakland, CA"} in cities
+    glendale = await world.organizer.autocomplete(
+        world.general, "groups set-location", "city", "glendale"
+    )
+    assert [c["value"] for c in glendale][:2] == ["Glendale, AZ", "Glendale, CA"]
+    picked = await world.organizer.slash(
+        world.general, "groups set-location", group="Lamp of Liberty", city="Glendale, AZ"
+    )
+    assert "**Lamp of Liberty** is now shown in this server as being in **Glendale, AZ**" in (
+        picked.response.content
+    )
 
 
 async def test_a_second_server_does_not_see_the_first_servers_edits(world):
@@ -388,8 +469,11 @@ async def test_a_second_server_does_not_see_the_first_servers_edits(world):
     assert "(set by an organizer)" not in listed and "Tucson" not in listed
     near = _embed(await boss.slash(other_general, "groups near", place="Boston"))
     assert "Lamp of Liberty" not in near.description
-    refused = await boss.slash(other_general, "groups near", place="Tucson")
-    assert "I don't know the place “Tucson”" in refused.response.content
+    theirs_tucson = _embed(await boss.slash(other_general, "groups near", place="Tucson"))
+    assert "Tucson, AZ (set by an organizer)" not in theirs_tucson.description
+    assert "AZ4HK)** — Arizona (no city given)" in theirs_tucson.description
+    ours_tucson = _embed(await world.member.slash(world.general, "groups near", place="Tucson"))
+    assert "AZ4HK)** — Tucson, AZ (set by an organizer)" in ours_tucson.description
     nothing = await boss.slash(other_general, "groups undo-location", group="Lamp of Liberty")
     assert "There's no location change to undo" in nothing.response.content
     ours = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
