@@ -309,6 +309,9 @@ def test_values_may_hold_spaces_and_quotes_only_when_needed():
     assert line.options["place"] == "Hong Kong's future"
     line = parse_slash('/groups near place: "a b:c"', index)
     assert line.options["place"] == "a b:c"
+    # A quoted phrase followed by more words is part of the value, quotes and all.
+    line = parse_slash('/groups near place:"national security" law public:true', index)
+    assert line.options == {"place": '"national security" law', "public": "true"}
 
 
 @pytest.mark.parametrize(
