@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import discord
@@ -28,12 +28,17 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\(<?(https?://[^)\s>]+)>?\)")
 
 @dataclass(slots=True)
 class Names:
-    """Turns ids in mentions back into names, and reads ``<t:...>`` against the sim clock."""
+    """Turns ids in mentions back into names, and reads ``<t:...>`` against the sim clock.
+
+    Discord shows each reader a timestamp in their own time zone: ``zone`` is the viewer's
+    (the demo's default is the server's zone), and the zone is named with each time.
+    """
 
     user: Callable[[int], str | None] = lambda _id: None
     channel: Callable[[int], str | None] = lambda _id: None
     role: Callable[[int], str | None] = lambda _id: None
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    zone: tzinfo = UTC
 
     def humanize(self, text: str) -> str:
         def mention(match: re.Match[str]) -> str:
@@ -59,11 +64,12 @@ class Names:
             return f"<t:{unix}:{style}>"
         if style == "R":
             return relative(when, self.now())
+        local = when.astimezone(self.zone)
         if style in "tT":
-            return when.strftime("%H:%M UTC")
+            return local.strftime("%H:%M %Z")
         if style in "dD":
-            return when.strftime("%a %d %b %Y")
-        return when.strftime("%a %d %b %Y %H:%M UTC")
+            return local.strftime("%a %d %b %Y")
+        return format_time(when, self.zone)
 
 
 def relative(when: datetime, now: datetime) -> str:
@@ -78,8 +84,9 @@ def relative(when: datetime, now: datetime) -> str:
     return f"in {words}" if seconds >= 0 else f"{words} ago"
 
 
-def format_time(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%a %d %b %Y %H:%M UTC")
+def format_time(when: datetime, zone: tzinfo = UTC) -> str:
+    """ "Sat 05 Dec 2026 19:00 EST": the time in ``zone``, the zone named."""
+    return when.astimezone(zone).strftime("%a %d %b %Y %H:%M %Z")
 
 
 def _lines(text: str, prefix: str) -> list[str]:
@@ -103,7 +110,7 @@ def render_embed(embed: discord.Embed, names: Names) -> list[str]:
     if embed.thumbnail and embed.thumbnail.url:
         out.append(BAR + f"thumbnail: {embed.thumbnail.url}")
     footer = embed.footer.text if embed.footer else None
-    stamp = format_time(embed.timestamp) if embed.timestamp else None
+    stamp = format_time(embed.timestamp, names.zone) if embed.timestamp else None
     tail = " · ".join(x for x in (footer and names.humanize(footer), stamp) if x)
     if tail:
         out.append(BAR + f"-- {tail}")

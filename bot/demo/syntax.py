@@ -26,6 +26,31 @@ class DemoInputError(Exception):
         self.values = values
 
 
+def strip_comment(line: str) -> str:
+    """A line without its trailing comment, as a README or a script writes one.
+
+    A comment is ``#`` after a space and before a space or the end (``:advance 10m  # why``;
+    ``#call-to-action`` is a channel), or a remark in parentheses after two or more spaces
+    (``:advance 10m   (moves the clock)``). Quoted text is never cut.
+    """
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            quote = "" if ch == _OPEN_QUOTES[quote] else quote
+            continue
+        if ch in _OPEN_QUOTES and (i == 0 or line[i - 1] in " :="):
+            quote = ch
+            continue
+        if not ch.isspace() or i == 0:
+            continue
+        rest = line[i:].lstrip()
+        hash_comment = rest == "#" or rest.startswith(("# ", "#\t"))
+        remark = line[i : i + 2].isspace() and rest.startswith("(") and rest.endswith(")")
+        if (hash_comment or remark) and line[:i].strip():
+            return line[:i].rstrip()
+    return line
+
+
 @dataclass(frozen=True, slots=True)
 class SlashLine:
     """A parsed ``/command sub option:value ...`` line, values still as typed."""
