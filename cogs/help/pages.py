@@ -10,6 +10,7 @@ import discord
 from bot.core.enums import CatalogEnum
 from bot.core.i18n import t
 from bot.core.limits import EMBED_DESCRIPTION, clip
+from cogs._common.paging import page_button, turn_page
 from cogs._common.tree import BotItem, BotView
 from cogs._common.types import Interaction, Locale
 
@@ -42,14 +43,7 @@ class HelpButton(
     """Switches /help to the other page; the page lives in the custom id (restarts keep it)."""
 
     def __init__(self, page: HelpPage, label: str = "…", *, disabled: bool = False) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"help:page:{page.value}",
-                disabled=disabled,
-            )
-        )
+        super().__init__(page_button(f"help:page:{page.value}", label, disabled=disabled))
         self.page = page
 
     @classmethod
@@ -68,8 +62,4 @@ class HelpButton(
 
     async def handle(self, interaction: Interaction) -> None:
         embed, view = help_message(self.page, interaction.locale)
-        message = interaction.message
-        if message is not None and message.flags.ephemeral:
-            await interaction.response.edit_message(embed=embed, view=view)
-        else:  # someone else's public copy: their own, privately
-            await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        await turn_page(interaction, embed, view)

@@ -145,3 +145,21 @@ async def test_the_checklist_is_per_server(world):
     )
     text = (await boss.slash(general, "setup show")).response.content
     assert "(0 of 4 done)" in text
+
+
+async def test_remind_takes_the_zone_as_people_say_it_too(world):
+    result = await world.organizer.slash(
+        world.general,
+        "remind create",
+        bill="HKETO",
+        when="friday 6pm",
+        channel=world.call_to_action,
+        timezone="Pacific",
+    )
+    assert result.response.embeds, result.response.content
+    shown = "\n".join(f"{f.name} {f.value}" for f in result.response.embeds[0].fields)
+    assert "America/Los_Angeles" in shown
+    choices = await world.organizer.autocomplete(
+        world.general, "remind create", "timezone", "paci", bill="HKETO", when="friday 6pm"
+    )
+    assert choices[0]["value"] == "America/Los_Angeles"
