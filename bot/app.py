@@ -12,11 +12,16 @@ import discord
 from discord.ext import commands
 
 import cogs
+from bot.campaigns.record.fetch import BillStatusFetcher, billstatus_base
+from bot.campaigns.record.refresh import auto_fetch_enabled
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.content import Content, load_content
 from bot.core.database import Database
 from bot.core.i18n import LOCALES_DIR
+from bot.ops.lifecycle import drain, pending_after_stop
+from bot.ops.logs import with_guild_context
+from bot.reminders.dispatcher import Dispatcher
 from cogs import BotTree, CatalogTranslator
 
 log = logging.getLogger(__name__)
@@ -31,8 +36,24 @@ def discover_cogs() -> list[str]:
     )
 
 
+LOOKUP_TIMEOUT_SECONDS = 15.0  # an organizer waits for /bills add-version's look-up
+
+
+def bill_fetcher(settings: Settings) -> BillStatusFetcher | None:
+    """The fetcher /bills add-version looks numbers up with; None when this run doesn't
+    download (no token: the demo and tests; or ``BILLSTATUS_URL=off``)."""
+    base = billstatus_base(settings)
+    if base is None or not auto_fetch_enabled(settings):
+        return None
+    return BillStatusFetcher(base, timeout=LOOKUP_TIMEOUT_SECONDS)
+
+
 class AdvocacyBot(commands.Bot):
-    """The bot: settings, database, content and clock, shared by every cog."""
+    """The bot: settings, database, content and clock, shared by every cog.
+
+    ``bill_fetcher`` looks bill numbers up in the official record (None: no downloads in
+    this run); tests put one pointed at a local server there.
+    """
 
     def __init__(self, settings: Settings, *, content: Content, clock: Clock, db: Database) -> None:
         intents = discord.Intents.default()
@@ -48,6 +69,10 @@ class AdvocacyBot(commands.Bot):
         self.content = content
         self.clock = clock
         self.db = db
+        self.bill_fetcher = bill_fetcher(settings)
+        # Log lines caused by an interaction carry its server id (bot.ops.logs).
+        parsers = self._connection.parsers
+        parsers["INTERACTION_CREATE"] = with_guild_context(parsers["INTERACTION_CREATE"])
 
     async def setup_hook(self) -> None:
         await self.db.open()
@@ -61,7 +86,26 @@ class AdvocacyBot(commands.Bot):
         try:
             await super().close()
         finally:
+            if self.bill_fetcher is not None:
+                await self.bill_fetcher.close()
             await self.db.close()
+
+    async def shutdown(self, grace: float) -> None:
+        """Stop cleanly: reminder dispatchers take no new work and let deliveries being sent
+        finish (``grace`` seconds at most), then the bot and its database close."""
+        dispatchers = [getattr(cog, "dispatcher", None) for cog in self.cogs.values()]
+        try:
+            await drain([d for d in dispatchers if isinstance(d, Dispatcher)], grace)
+            interrupted, due = await pending_after_stop(self.db, int(self.clock.timestamp()))
+            if interrupted or due:
+                log.info(
+                    "left for after the restart: %d reminder posts interrupted (retried with "
+                    "the same nonce), %d reminders due",
+                    interrupted,
+                    due,
+                )
+        finally:
+            await self.close()
 
     def _command_fingerprint(self, guild: discord.Object | None) -> str:
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands(guild=guild)]

@@ -1,29 +1,62 @@
-"""Run the bot on Discord, with a clear message instead of a traceback for known failures."""
+"""Run the bot on Discord, with a clear message instead of a traceback for known failures.
+
+One bot per database (a lock file beside it), the health summary logged at start, daily
+backups when ``BACKUP_DIR`` is set, and a clean stop on SIGTERM or SIGINT (exit 0).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import sys
 
 import aiohttp
 import discord
 
-from bot.app import create_bot
+from bot.app import AdvocacyBot, create_bot
 from bot.core.config import Settings
 from bot.core.database import Database
+from bot.core.deploy_settings import SHUTDOWN_GRACE
 from bot.invite import invite_url
+from bot.ops.backup import backup_daily_forever
+from bot.ops.health import HEALTH_CHECKS, HealthContext, run_checks, running
+from bot.ops.lifecycle import serve
+from bot.ops.lock import InstanceLock
 
 log = logging.getLogger(__name__)
 
+HEARTBEAT_EVERY = 30.0  # seconds between touches of the lock file while connected
+# Exit statuses: 2 means a setting to fix (a service manager should not restart), 75
+# (EX_TEMPFAIL) a failure that may pass, such as Discord being unreachable.
+EXIT_TRY_AGAIN = 75
 
-async def _run(settings: Settings) -> None:
+
+async def _heartbeat(bot: AdvocacyBot, lock: InstanceLock) -> None:
+    """Touch the lock file while connected, for ``python -m bot check --running``."""
+    while True:
+        if bot.is_ready() and not bot.is_closed() and math.isfinite(bot.latency):
+            await asyncio.to_thread(lock.touch)
+        await asyncio.sleep(HEARTBEAT_EVERY)
+
+
+async def _log_health(settings: Settings, source: str) -> None:
+    ctx = HealthContext(settings, source)
+    checks = [c for c in HEALTH_CHECKS if c is not running]
+    for finding in await asyncio.to_thread(run_checks, ctx, checks):
+        level = {"ok": logging.INFO, "warn": logging.WARNING}.get(finding.level, logging.ERROR)
+        log.log(level, "check: %s", finding.line())
+
+
+async def _run(settings: Settings, lock: InstanceLock, source: str) -> str | None:
     # Open (and upgrade) the database before logging in, so a bad file fails fast and clearly.
     probe = Database(settings.database_path)
     try:
         await probe.open()
     finally:
         await probe.close()
+    await _log_health(settings, source)
     bot = create_bot(settings)
 
     @bot.event
@@ -37,13 +70,30 @@ async def _run(settings: Settings) -> None:
         if bot.user is not None:
             log.info("invite it with: %s", invite_url(bot.user.id))
 
-    async with bot:
-        await bot.start(settings.token or "")
-
-
-def run_bot(settings: Settings) -> int:
+    tasks = [asyncio.create_task(_heartbeat(bot, lock), name="heartbeat")]
+    if settings.ops.backup_dir is not None:
+        daily = backup_daily_forever(
+            settings.database_path, settings.ops.backup_dir, settings.ops.backup_keep
+        )
+        tasks.append(asyncio.create_task(daily, name="daily-backup"))
     try:
-        asyncio.run(_run(settings))
+        async with bot:
+            return await serve(
+                bot.start(settings.token or ""), lambda: bot.shutdown(SHUTDOWN_GRACE)
+            )
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+def run_bot(settings: Settings, *, source: str = "settings") -> int:
+    """Run until Discord refuses us or a stop signal; the process's exit status."""
+    try:
+        with InstanceLock(settings.database_path) as lock:
+            stopped_by = asyncio.run(_run(settings, lock, source))
     except discord.LoginFailure:
         print(
             "error: Discord refused the token in DISCORD_TOKEN. Copy it again from the Bot page "
@@ -57,11 +107,13 @@ def run_bot(settings: Settings) -> int:
             "connection, or try the bot offline with `python -m bot demo`.",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_TRY_AGAIN
     except discord.PrivilegedIntentsRequired:
         print(
             "error: Discord says this bot asks for an intent not enabled in the developer portal.",
             file=sys.stderr,
         )
         return 2
+    if stopped_by:
+        log.info("stopped cleanly after %s; the database is closed", stopped_by)
     return 0

@@ -1,31 +1,35 @@
 """The call flow's content: what a member sees before and after a call.
 
 :func:`call_card` gathers the private card of ``/call`` and of the "Open call script"
-button (the script, the bills with their congress.gov links and expiry, who to call and
-how); :func:`report_call` records an outcome and :func:`thank_you` words the thank-you.
-The Discord side (the embed, the buttons) is in ``cogs/calls/``.
+button (the script, office by office when the member's offices are known, the bills with
+their congress.gov links and expiry, who to call and how); :func:`report_call` records an
+outcome (with where the office stood) and :func:`thank_you` words the thank-you. The
+Discord side (the embed, the buttons) is in ``cogs/calls/``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from bot.calls import storage as call_store
+from bot.calls.office_scripts import office_scripts, scripts_text, template_for
 from bot.calls.outcomes import Outcome
-from bot.calls.script import default_template, render
+from bot.calls.script import render
 from bot.calls.services import Services
+from bot.calls.standing import OfficeStanding, ScriptVariant, office_status
 from bot.calls.stats import periods, server_zone
-from bot.campaigns import storage as campaign_store
-from bot.campaigns.model import BillVersion, Campaign, load_campaign, seed_campaigns
+from bot.campaigns.model import (
+    BillVersion,
+    Campaign,
+    format_date,
+    load_campaign,
+    seed_campaigns,
+)
+from bot.campaigns.record.model import CosponsorStatus
 from bot.core.enums import Chamber
 from bot.core.i18n import Locale, t
 from bot.reps.contact import CAPITOL_SWITCHBOARD, HOUSE_FINDER, SENATE_FINDER
-
-
-def format_date(day: date) -> str:
-    """``January 3, 2025`` (no leading zero), the way US readers write dates."""
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def version_line(v: BillVersion, locale: Locale | None = None, tag: str = "") -> str:
@@ -54,11 +58,9 @@ def version_line(v: BillVersion, locale: Locale | None = None, tag: str = "") ->
 async def script_text(
     bot: Services, guild_id: int | None, campaign: Campaign, locale: Locale | None
 ) -> str:
-    """The server's script for the campaign (or the default), filled in."""
-    template = None
-    if guild_id is not None:
-        template = await campaign_store.get_script(bot.db, guild_id, campaign.slug)
-    return render(template or default_template(campaign.slug, locale), campaign, locale)
+    """The server's general script for the campaign (or the default), filled in."""
+    template = await template_for(bot, guild_id, campaign.slug, ScriptVariant.GENERAL, locale)
+    return render(template, campaign, locale)
 
 
 def who_to_call(campaign: Campaign, locale: Locale | None) -> str:
@@ -93,12 +95,21 @@ class CallCard:
     footer: str
 
 
+SCRIPTS_ROOM = 3400  # of an embed's 6,000 characters, with room for the card's fields
+
+
 async def call_card(
-    bot: Services, guild_id: int | None, campaign: Campaign, locale: Locale | None
+    bot: Services,
+    guild_id: int | None,
+    campaign: Campaign,
+    locale: Locale | None,
+    standings: Sequence[OfficeStanding] = (),
 ) -> CallCard:
+    """The card; with the member's offices' ``standings``, a script for each office."""
+    blocks = await office_scripts(bot, guild_id, campaign, standings, locale)
     return CallCard(
         title=t("calls.call.title", locale, short_name=campaign.short_name),
-        script=await script_text(bot, guild_id, campaign, locale),
+        script=scripts_text(blocks, SCRIPTS_ROOM, locale),
         bills=bills_text(campaign, locale),
         who=who_to_call(campaign, locale),
         footer=t("calls.call.footer", locale),
@@ -119,12 +130,21 @@ async def report_call(
     outcome: Outcome | str,
     office: str = "",
 ) -> CallReport:
-    """Record one outcome tap (once per member, campaign, office and local day)."""
+    """Record one outcome tap (once per member, campaign, office and local day).
+
+    A call to one office is recorded with where that office stood on the current version
+    of its chamber, so organizers can count calls to cosponsors and to the others.
+    """
     now = bot.clock.now()
     zone = await server_zone(bot.db, guild_id, bot.settings.default_timezone)
     day = periods(now, zone).today.isoformat()
+    status = None
+    if office:
+        campaign = await campaign_in(bot, guild_id, slug)
+        found = None if campaign is None else await office_status(bot.db, campaign, office)
+        status = found or CosponsorStatus.UNKNOWN
     new = await call_store.record_call(
-        bot.db, guild_id, user_id, slug, outcome, day, now.isoformat(), office
+        bot.db, guild_id, user_id, slug, outcome, day, now.isoformat(), office, status
     )
     total = await call_store.campaign_total(bot.db, guild_id, slug)
     return CallReport(new, total)

@@ -3,7 +3,8 @@
 For a bill with a current Senate version the member's two senators, for a House version
 their representative. When an office is not known (no location saved, no district, a
 vacancy, no data) the text says so and the result is marked incomplete, so the card keeps
-a plain outcome row for a call made another way.
+a plain outcome row for a call made another way. Given the campaign, each office's line
+says where it stands on the current version of its chamber (:mod:`bot.calls.standing`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.calls.standing import OfficeStanding, office_standings, standing_text
 from bot.campaigns.model import Campaign
 from bot.core.database import Database
 from bot.core.enums import Chamber
@@ -26,6 +28,7 @@ class CallOffices:
     text: str  # what the card's "your offices" field says
     offices: tuple[Legislator, ...]
     incomplete: bool  # some chamber the bill targets has no office for this member
+    standings: tuple[OfficeStanding, ...] = ()  # each office's cosponsorship, when asked
 
 
 def chambers_of(campaign: Campaign) -> list[Chamber]:
@@ -40,8 +43,10 @@ async def call_offices(
     chambers: Sequence[str],
     states: Mapping[str, str],
     locale: Locale | None = None,
+    campaign: Campaign | None = None,
 ) -> CallOffices:
-    parts: list[str] = []
+    """The member's offices for ``chambers``; with ``campaign``, each with its standing."""
+    sections: list[tuple[str, list[Legislator] | str]] = []
     offices: list[Legislator] = []
     incomplete = False
     for chamber in chambers:
@@ -50,16 +55,28 @@ async def call_offices(
             return CallOffices(t("reps.call.no_location", locale), (), True)
         heading = t(f"reps.call.{chamber}_heading", locale)
         if members:
-            lines = [office_line(m, locale) for m in members]
+            sections.append((heading, members))
             offices += members
             incomplete |= chamber == SENATE and len(members) < 2
         elif chamber == SENATE and not has_senators(where.state):
-            lines = [t("reps.find.no_senators", locale, state=states.get(where.state, where.state))]
+            name = states.get(where.state, where.state)
+            sections.append((heading, t("reps.find.no_senators", locale, state=name)))
         elif chamber == HOUSE and where.district is None:
-            lines = [t("reps.call.no_house_district", locale)]
+            sections.append((heading, t("reps.call.no_house_district", locale)))
             incomplete = True
         else:
-            lines = [t("reps.call.none_in_data", locale)]
+            sections.append((heading, t("reps.call.none_in_data", locale)))
             incomplete = True
+    standings = () if campaign is None else tuple(await office_standings(db, campaign, offices))
+    notes = {s.office.bioguide: standing_text(s, locale) for s in standings}
+    parts = []
+    for heading, body in sections:
+        if isinstance(body, str):
+            lines = [body]
+        else:
+            lines = [
+                office_line(m, locale) + (f"\n{notes[m.bioguide]}" if m.bioguide in notes else "")
+                for m in body
+            ]
         parts.append(heading + "\n" + "\n".join(lines))
-    return CallOffices("\n\n".join(parts), tuple(offices), incomplete)
+    return CallOffices("\n\n".join(parts), tuple(offices), incomplete, standings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.core.enums import CatalogEnum
 
 
-class Outcome(CatalogEnum):
+class Outcome(CatalogEnum, key_prefix="calls.outcome_label"):
     REACHED = "reached"
     VOICEMAIL = "voicemail"
     NO_ANSWER = "no_answer"
@@ -27,4 +27,3 @@ class Outcome(CatalogEnum):
 
 
 # Set after the class body, where an assignment would make it a member.
-Outcome.key_prefix = "calls.outcome_label"

@@ -2,7 +2,9 @@
 
 A member's repeated taps on the same day for the same campaign and office count once
 (the latest outcome wins). ``office`` is '' when the call was not tied to one office; the
-reps feature records a legislator's id there. ``day`` is the date in the server's zone.
+reps feature records a legislator's id there, and ``office_status`` where that office
+stood on the bill (cosponsor, not...) when the call was reported. ``day`` is the date in
+the server's zone.
 """
 
 from __future__ import annotations
@@ -33,11 +35,17 @@ async def record_call(
     day: str,
     at_iso: str,
     office: str = "",
+    office_status: str | None = None,
 ) -> bool:
-    """Record a call; True when new, False when it replaced the same day's report."""
+    """Record a call; True when new, False when it replaced the same day's report.
+
+    ``office_status``: a :class:`~bot.campaigns.record.model.CosponsorStatus` value, for a
+    call to one office.
+    """
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     stored = Outcome(outcome).value  # the plain text the table's CHECK lists
+    status = None if office_status is None else str(office_status)
     async with db.transaction() as conn:
         async with conn.execute(
             "SELECT id FROM calls WHERE guild_id=? AND user_id=? AND campaign=? AND office=? "
@@ -47,14 +55,15 @@ async def record_call(
             existing = await cur.fetchone()
         if existing is None:
             async with conn.execute(
-                "INSERT INTO calls (guild_id, user_id, campaign, office, day, outcome, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (guild_id, user_id, campaign, office, day, stored, at_iso),
+                "INSERT INTO calls (guild_id, user_id, campaign, office, day, outcome, at, "
+                "office_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (guild_id, user_id, campaign, office, day, stored, at_iso, status),
             ):
                 pass
             return True
         async with conn.execute(
-            "UPDATE calls SET outcome=?, at=? WHERE id=?", (stored, at_iso, existing[0])
+            "UPDATE calls SET outcome=?, at=?, office_status=? WHERE id=?",
+            (stored, at_iso, status, existing[0]),
         ):
             pass
         return False
@@ -84,6 +93,29 @@ async def server_counts(
     for slug, outcome, week, month, total in rows:
         out.setdefault(slug, {})[outcome] = OutcomeCounts(week or 0, month or 0, total)
     return out
+
+
+async def standing_counts(
+    db: Database,
+    guild_id: int,
+    week_start: str,
+    month_start: str,
+    campaign: str | None = None,
+) -> dict[str | None, OutcomeCounts]:
+    """Calls by where the office stood when called (None: not tied to an office): counts only.
+
+    A call to an office reported before the standing was recorded counts as ``unknown``.
+    """
+    standing = "CASE WHEN office='' THEN NULL ELSE COALESCE(office_status, 'unknown') END"
+    sql = f"SELECT {standing} AS s, SUM(day>=?), SUM(day>=?), COUNT(*) FROM calls WHERE guild_id=?"
+    params: list[object] = [week_start, month_start, guild_id]
+    if campaign is not None:
+        sql += " AND campaign=?"
+        params.append(campaign)
+    rows = await db.fetchall(sql + " GROUP BY s", params)
+    return {
+        status: OutcomeCounts(week or 0, month or 0, total) for status, week, month, total in rows
+    }
 
 
 async def member_counts(

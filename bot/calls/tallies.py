@@ -1,7 +1,9 @@
 """What ``/call-stats`` counts: the server's calls per act and outcome, the member's own.
 
 Only totals are counted, plus the names of this week's callers who chose to be named
-(``/me privacy``); nobody else's calls are ever shown to a member.
+(``/me privacy``); nobody else's calls are ever shown to a member. Organizers also see
+the calls counted by where the called office stood on the bill (:class:`CallTarget`):
+counts only, never who called whom.
 """
 
 from __future__ import annotations
@@ -14,6 +16,35 @@ from bot.calls.services import Services
 from bot.calls.stats import periods, server_zone, weekly_streak
 from bot.calls.storage import OutcomeCounts
 from bot.campaigns.model import Campaign
+from bot.campaigns.record.model import CosponsorStatus
+from bot.core.enums import CatalogEnum
+
+
+class CallTarget(CatalogEnum, key_prefix="calls.stats.target"):
+    """Where a called office stood on the current version when the call was reported."""
+
+    COSPONSOR = "cosponsor"  # sponsor or cosponsor
+    NOT_COSPONSOR = "not_cosponsor"
+    WITHDRAWN = "withdrawn"
+    UNKNOWN = "unknown"  # no copy of the record, or an office not in the data
+    NO_OFFICE = "no_office"  # a call reported without naming an office
+
+
+_TARGETS = {
+    CosponsorStatus.SPONSOR.value: CallTarget.COSPONSOR,
+    CosponsorStatus.COSPONSOR.value: CallTarget.COSPONSOR,
+    CosponsorStatus.NOT_COSPONSOR.value: CallTarget.NOT_COSPONSOR,
+    CosponsorStatus.WITHDRAWN.value: CallTarget.WITHDRAWN,
+    None: CallTarget.NO_OFFICE,
+}
+
+
+def by_target(counts: dict[str | None, OutcomeCounts]) -> dict[CallTarget, OutcomeCounts]:
+    """Calls grouped by :class:`CallTarget`, every target present (zeros included)."""
+    grouped: dict[CallTarget, list[OutcomeCounts]] = {target: [] for target in CallTarget}
+    for status, n in counts.items():
+        grouped[_TARGETS.get(status, CallTarget.UNKNOWN)].append(n)
+    return {target: call_store.outcome_totals(ns) for target, ns in grouped.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +61,7 @@ class Tallies:
     mine: OutcomeCounts  # the member's own
     streak: int  # the member's weekly streak
     named: tuple[int, ...]  # this week's callers who chose to be named, most calls first
+    targets: dict[CallTarget, OutcomeCounts]  # by the called office's standing (organizers)
 
 
 async def tallies(
@@ -55,4 +87,5 @@ async def tallies(
     mine = await call_store.member_counts(db, guild_id, user_id, week, month, slug)
     streak = weekly_streak(await call_store.member_days(db, guild_id, user_id), p.today)
     named = await call_store.named_callers(db, guild_id, week, slug)
-    return Tallies(tuple(campaigns), bool(counts), mine, streak, tuple(named))
+    targets = by_target(await call_store.standing_counts(db, guild_id, week, month, slug))
+    return Tallies(tuple(campaigns), bool(counts), mine, streak, tuple(named), targets)

@@ -98,6 +98,11 @@ def parse_bill_number(text: str) -> tuple[Chamber, int]:
     return _PREFIXES[prefix], number
 
 
+def format_date(day: date) -> str:
+    """``January 3, 2025`` (no leading zero), the way US readers write dates."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def congress_label(congress: int) -> str:
     """``118th Congress``."""
     return f"{ordinal(congress)} Congress"
@@ -151,6 +156,7 @@ class BillVersion:
     from_statement: bool = False  # named in the statement (data/bills.json)
     current: bool = False
     ended_on: date | None = None  # the date its Congress ended, when it has ended
+    title_confirmed: str | None = None  # the record's title an organizer confirmed (see 0007)
 
     @property
     def label(self) -> str:
@@ -194,6 +200,11 @@ class Campaign:
         return next((v for v in self.current_versions if v.chamber == chamber), None)
 
     @property
+    def act_names(self) -> tuple[str, str]:
+        """The names an official title must contain to name this act (not the looser aliases)."""
+        return (self.act, self.short_name)
+
+    @property
     def numbers_label(self) -> str:
         """``H.R. 1103/S. 490``: the current versions, as the statement writes them."""
         return "/".join(v.label for v in self.current_versions)
@@ -225,10 +236,13 @@ def _build(
         (v.congress, v.chamber, v.number, True) for v in seed.versions
     ]
     seen = {(c, ch, n) for c, ch, n, _ in raw}
+    confirmed: dict[tuple[int, Chamber, int], str] = {}
     for e in extras:
         if (e.congress, e.chamber, e.number) not in seen:
             raw.append((e.congress, e.chamber, e.number, False))
             seen.add((e.congress, e.chamber, e.number))
+            if e.title_confirmed:
+                confirmed[(e.congress, e.chamber, e.number)] = e.title_confirmed
     current: dict[Chamber, tuple[int, int]] = {}
     for chamber in CHAMBERS:
         mark = marks.get(chamber)
@@ -249,6 +263,7 @@ def _build(
                 from_statement=stated,
                 current=current.get(chamber) == (congress, number),
                 ended_on=congress_end(congress, known_ends) if ended else None,
+                title_confirmed=confirmed.get((congress, chamber, number)),
             )
         )
     names = (seed.slug, seed.act, seed.short_name, *seed.aliases)

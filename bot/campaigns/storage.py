@@ -1,4 +1,4 @@
-"""A server's additions to the campaigns: bill versions, current marks, status lines."""
+"""A server's additions to the campaigns: bill versions, current marks, status lines, scripts."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class StoredVersion:
     number: int
     added_by: int
     added_at: str
+    title_confirmed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +30,13 @@ class StatusLine:
 
 async def list_versions(db: Database, guild_id: int) -> list[StoredVersion]:
     rows = await db.fetchall(
-        "SELECT campaign, congress, chamber, number, added_by, added_at FROM bill_versions "
-        "WHERE guild_id=? ORDER BY congress, chamber, number",
+        "SELECT campaign, congress, chamber, number, added_by, added_at, title_confirmed "
+        "FROM bill_versions WHERE guild_id=? ORDER BY congress, chamber, number",
         (guild_id,),
     )
     return [
-        StoredVersion(campaign, congress, Chamber(chamber), number, added_by, added_at)
-        for campaign, congress, chamber, number, added_by, added_at in rows
+        StoredVersion(campaign, congress, Chamber(chamber), number, added_by, added_at, title)
+        for campaign, congress, chamber, number, added_by, added_at, title in rows
     ]
 
 
@@ -48,13 +49,18 @@ async def add_version(
     number: int,
     added_by: int,
     now_iso: str,
+    title_confirmed: str | None = None,
 ) -> bool:
-    """Add a version; False when this server already has that bill (in any campaign)."""
+    """Add a version; False when this server already has that bill (in any campaign).
+
+    ``title_confirmed``: the record's title the organizer confirmed although it doesn't name
+    the act.
+    """
     changed = await db.execute(
         "INSERT INTO bill_versions (guild_id, campaign, congress, chamber, number, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "added_at, title_confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (guild_id, congress, chamber, number) DO NOTHING",
-        (guild_id, campaign, congress, chamber, number, added_by, now_iso),
+        (guild_id, campaign, congress, chamber, number, added_by, now_iso, title_confirmed),
     )
     return bool(changed)
 
@@ -149,6 +155,44 @@ async def reset_script(db: Database, guild_id: int, campaign: str) -> bool:
     )
 
 
+async def get_script_variant(
+    db: Database, guild_id: int, campaign: str, variant: str
+) -> str | None:
+    """The server's own script for offices that cosponsor (``"cosponsor"``) or don't
+    (``"not_cosponsor"``), or None for the default."""
+    return await db.fetchval(
+        "SELECT template FROM call_script_variants WHERE guild_id=? AND campaign=? AND variant=?",
+        (guild_id, campaign, variant),
+    )
+
+
+async def set_script_variant(
+    db: Database,
+    guild_id: int,
+    campaign: str,
+    variant: str,
+    template: str,
+    set_by: int,
+    now_iso: str,
+) -> None:
+    await db.execute(
+        "INSERT INTO call_script_variants (guild_id, campaign, variant, template, set_by, set_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, campaign, variant) DO UPDATE SET "
+        "template=excluded.template, set_by=excluded.set_by, set_at=excluded.set_at",
+        (guild_id, campaign, variant, template, set_by, now_iso),
+    )
+
+
+async def reset_script_variant(db: Database, guild_id: int, campaign: str, variant: str) -> bool:
+    """Back to the default for that variant; False when the server had none of its own."""
+    return bool(
+        await db.execute(
+            "DELETE FROM call_script_variants WHERE guild_id=? AND campaign=? AND variant=?",
+            (guild_id, campaign, variant),
+        )
+    )
+
+
 async def forget_organizer_marks(db: Database, guild_id: int, user_id: int) -> int:
     """Keep the server's versions, status lines and scripts, but drop who set them."""
     total = 0
@@ -157,6 +201,7 @@ async def forget_organizer_marks(db: Database, guild_id: int, user_id: int) -> i
         ("bill_current", "set_by"),
         ("bill_status", "set_by"),
         ("call_scripts", "set_by"),
+        ("call_script_variants", "set_by"),
     ):
         total += await db.execute(
             f"UPDATE {table} SET {column}=0 WHERE guild_id=? AND {column}=?", (guild_id, user_id)

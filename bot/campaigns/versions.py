@@ -37,32 +37,29 @@ def read_bill_number(text: str) -> tuple[Chamber, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class AddedVersion:
-    """A version an organizer added, and whether it became the current one."""
+class NewVersion:
+    """A number an organizer typed, read and checked, not yet saved."""
 
     chamber: Chamber
     number: int
     congress: int
-    made_current: bool
 
     @property
     def label(self) -> str:
         return bill_label(self.chamber, self.number)
 
 
-async def add_version(
-    db: Database,
-    guild_id: int,
-    bill: Campaign,
-    campaigns: list[Campaign],
-    number: str,
-    congress: int,
-    current: bool | None,
-    *,
-    actor: int,
-    now: datetime,
-) -> AddedVersion:
-    """Add ``number`` from ``congress`` to ``bill``; by default a newer Congress's takes over.
+@dataclass(frozen=True, slots=True)
+class AddedVersion(NewVersion):
+    """A version an organizer added, and whether it became the current one."""
+
+    made_current: bool
+
+
+def check_new_version(
+    bill: Campaign, campaigns: list[Campaign], number: str, congress: int, now: datetime
+) -> NewVersion:
+    """Read ``number`` and refuse what can't be added, before anything is looked up or saved.
 
     Refused: a Congress not yet sitting or older than congress.gov's pages, and a number
     this server already has, in this campaign or another (``campaigns``: all of them).
@@ -85,8 +82,35 @@ async def add_version(
             if other.slug == bill.slug:
                 raise UserError("bills.add_version.duplicate", short_name=bill.short_name, **values)
             raise UserError("bills.add_version.taken", other=other.short_name, **values)
+    return NewVersion(chamber, num, congress)
+
+
+async def add_version(
+    db: Database,
+    guild_id: int,
+    bill: Campaign,
+    campaigns: list[Campaign],
+    number: str,
+    congress: int,
+    current: bool | None,
+    *,
+    actor: int,
+    now: datetime,
+    title_confirmed: str | None = None,
+) -> AddedVersion:
+    """Add ``number`` from ``congress`` to ``bill``; by default a newer Congress's takes over.
+
+    Checked as :func:`check_new_version` does (again, so a confirmation given a while after
+    the look-up still can't add a number someone added meanwhile). ``title_confirmed``: the
+    official title the organizer confirmed although it doesn't name the act.
+    """
+    new = check_new_version(bill, campaigns, number, congress, now)
+    chamber, num = new.chamber, new.number
+    values = {"label": new.label, "congress": congress_label(congress)}
     stamp = now.isoformat()
-    if not await store.add_version(db, guild_id, bill.slug, congress, chamber, num, actor, stamp):
+    if not await store.add_version(
+        db, guild_id, bill.slug, congress, chamber, num, actor, stamp, title_confirmed
+    ):
         # Another organizer added it a moment ago.
         owner = await store.version_owner(db, guild_id, congress, chamber, num)
         if owner == bill.slug:

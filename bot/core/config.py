@@ -10,8 +10,10 @@ from pathlib import Path
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-DEFAULT_DB = PROJECT_DIR / "data" / "bot.db"
+from bot.core.deploy_settings import OpsSettingError, OpsSettings, read_ops_settings
+from bot.core.paths import default_database_path, resolve_path
+
+DEFAULT_DB = default_database_path()  # per user, e.g. ~/.local/share/hk-advocacy-bot/bot.db
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{20,}$")
 _LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR"}
 
@@ -29,6 +31,7 @@ class Settings:
     default_timezone: str = "America/New_York"
     legislators_url: str | None = None
     billstatus_url: str | None = None  # BILLSTATUS_URL: base of the Bill Status files, or "off"
+    ops: OpsSettings = field(default_factory=OpsSettings)
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -64,7 +67,7 @@ def _source(env_file: Path | None, environ: dict[str, str] | None) -> dict[str, 
 
 
 def load_settings(
-    env_file: Path | None = PROJECT_DIR / ".env",
+    env_file: Path | None = Path(".env"),
     environ: dict[str, str] | None = None,
     *,
     require_token: bool = True,
@@ -125,9 +128,22 @@ def load_settings(
             f"BILLSTATUS_URL in {where_is('BILLSTATUS_URL')} must be an http(s) address, "
             "off, or left empty for the official one (see .env.example)."
         )
-    db = database_path or Path(values.get("DATABASE_PATH") or DEFAULT_DB)
-    if not db.is_absolute():
-        db = PROJECT_DIR / db
+
+    def base_for(name: str) -> Path:
+        """A relative path is from the settings file's folder when set there, else from cwd."""
+        in_file = env_file is not None and name not in environment
+        return (env_file.parent if in_file and env_file else Path()).absolute()
+
+    if database_path is not None:
+        db = resolve_path(database_path, Path.cwd())
+    elif values.get("DATABASE_PATH"):
+        db = resolve_path(values["DATABASE_PATH"], base_for("DATABASE_PATH"))
+    else:
+        db = default_database_path()
+    try:
+        ops = read_ops_settings(values, where_is, base_for)
+    except OpsSettingError as exc:
+        raise ConfigError(str(exc)) from None
     return Settings(
         token=token,
         database_path=db,
@@ -136,4 +152,5 @@ def load_settings(
         default_timezone=tz,
         legislators_url=(values.get("LEGISLATORS_URL") or "").strip() or None,
         billstatus_url=billstatus,
+        ops=ops,
     )

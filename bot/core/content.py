@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bot.core.enums import Chamber
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# data/ of the checkout, installed inside the package as bot._data (see setup.py).
+DATA_DIR = Path(str(resources.files("bot._data")))
 
 
 class ContentError(Exception):

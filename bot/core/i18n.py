@@ -12,10 +12,11 @@ import string
 import tomllib
 from collections.abc import Mapping
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
+LOCALES_DIR = Path(str(resources.files("bot") / "locales"))
 DEFAULT_LOCALE = "en"
 
 

@@ -2,8 +2,8 @@
 
 A rule is an anchor (the first occurrence as a naive local time), a repeat kind and an
 optional last local day. Occurrences keep the anchor's local time of day, so a weekly 6 pm
-reminder stays at 6 pm across daylight-saving changes; see :func:`bot.timeparse.localize`
-for times that are skipped or repeated by a change.
+reminder stays at 6 pm across daylight-saving changes; see
+:func:`bot.reminders.timeparse.localize` for times that are skipped or repeated by a change.
 """
 
 from __future__ import annotations
@@ -14,22 +14,44 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.enums import CatalogEnum
 from bot.reminders.timeparse import localize, wall_clock
 
-REPEATS = ("none", "daily", "weekdays", "weekly", "biweekly", "monthly")
-_STEP_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14}
+
+class Repeat(CatalogEnum, key_prefix="reminders.repeat"):
+    """How a reminder repeats (``reminders.repeat``); labelled in previews and lists."""
+
+    NONE = "none"
+    DAILY = "daily"
+    WEEKDAYS = "weekdays"
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+
+    @property
+    def choice_key(self) -> str:
+        """The catalog key of its name among /remind's ``repeat`` choices."""
+        return f"reminders.choice.{self.value}"
+
+
+# Set after the class body: a name assigned inside an enum's body would become a member.
+
+REPEATS = tuple(Repeat)
+_STEP_DAYS = {Repeat.DAILY: 1, Repeat.WEEKLY: 7, Repeat.BIWEEKLY: 14}
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    repeat: str  # one of REPEATS
+    repeat: Repeat  # a stored string is accepted and checked
     anchor: datetime  # naive local wall time of the first intended occurrence
     zone: ZoneInfo
     until: date | None = None  # last local day (inclusive)
 
     def __post_init__(self) -> None:
-        if self.repeat not in REPEATS:
-            raise ValueError(f"unknown repeat {self.repeat!r}")
+        try:
+            object.__setattr__(self, "repeat", Repeat(self.repeat))
+        except ValueError:
+            raise ValueError(f"unknown repeat {self.repeat!r}") from None
         if self.anchor.tzinfo is not None:
             raise ValueError("the anchor is a naive local time")
 
@@ -44,7 +66,7 @@ def _add_months(anchor: datetime, months: int) -> datetime:
 def _local_from(rule: Rule, start: datetime) -> Iterator[datetime]:
     """Intended local occurrences, in order, starting at or a little before ``start``."""
     anchor = rule.anchor
-    if rule.repeat == "none":
+    if rule.repeat is Repeat.NONE:
         yield anchor
         return
     if rule.repeat in _STEP_DAYS:
@@ -53,7 +75,7 @@ def _local_from(rule: Rule, start: datetime) -> Iterator[datetime]:
         while True:
             yield anchor + timedelta(days=step * k)
             k += 1
-    elif rule.repeat == "monthly":
+    elif rule.repeat is Repeat.MONTHLY:
         k = max(0, (start.year - anchor.year) * 12 + start.month - anchor.month - 1)
         while True:
             yield _add_months(anchor, k)

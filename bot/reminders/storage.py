@@ -1,8 +1,7 @@
-"""Reminders, their deliveries and DM subscriptions. Every query filters by server.
+"""Stored reminders and DM subscriptions; each query but the dispatcher's filters by server.
 
-The dispatcher's questions (:func:`next_due_time`, :func:`due_reminders`) go to the partial
-index on ``next_due``; the delivery bookkeeping (:func:`claim_deliveries`,
-:func:`finish_deliveries`) runs in transactions so a crash leaves at most one 'sending' row.
+The dispatcher's questions (:data:`NEXT_DUE_SQL`, :data:`DUE_SQL`) go to the partial index on
+``next_due``; what happened to each occurrence is in :mod:`bot.reminders.delivery_records`.
 """
 
 from __future__ import annotations
@@ -13,6 +12,10 @@ from typing import Any
 
 from bot.core.database import Database
 from bot.privacy.registry import register_member_data
+from bot.reminders.recurrence import Repeat
+from bot.reminders.states import Status
+
+SqlValue = str | int | None  # what a reminder's column holds (an enum member is a str)
 
 _COLS = (
     "id, guild_id, campaign, channel_id, role_id, note, timezone, anchor_local, repeat,"
@@ -46,10 +49,10 @@ class Reminder:
     note: str | None
     timezone: str
     anchor_local: str
-    repeat: str
+    repeat: Repeat
     until_local: str | None
     grace_seconds: int
-    status: str
+    status: Status
     next_due: int | None
     event_id: int | None
     created_by: int
@@ -57,31 +60,13 @@ class Reminder:
     updated_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    id: int
-    reminder_id: int
-    occurrence: int
-    state: str
-    late: bool
-    nonce: str
-    message_id: int | None
-    dms_sent: int
-    dms_failed: int
-    error: str | None
-    attempts: int
-    updated_at: str
-
-
 def _reminder(row: Sequence[Any]) -> Reminder:
-    return Reminder(*row)
+    values = list(row)  # SQLite's values; repeat and status are checked on the way out
+    values[8], values[11] = Repeat(values[8]), Status(values[11])
+    return Reminder(*values)
 
 
-def _delivery(row: Sequence[Any]) -> Delivery:
-    return Delivery(row[0], row[1], row[2], row[3], bool(row[4]), *row[5:])  # late is stored 0/1
-
-
-async def insert_reminder(db: Database, **fields: Any) -> int:
+async def insert_reminder(db: Database, **fields: SqlValue) -> int:
     """Store a new reminder; ``fields`` are the table's columns (without id)."""
     cols = ", ".join(fields)
     marks = ", ".join("?" for _ in fields)
@@ -97,8 +82,11 @@ async def get_reminder(db: Database, guild_id: int, reminder_id: int) -> Reminde
     return None if row is None else _reminder(row)
 
 
+OPEN = (Status.ACTIVE, Status.PAUSED)  # what /remind list shows
+
+
 async def list_reminders(
-    db: Database, guild_id: int, statuses: Iterable[str] = ("active", "paused"), limit: int = 25
+    db: Database, guild_id: int, statuses: Iterable[Status] = OPEN, limit: int = 25
 ) -> list[Reminder]:
     wanted = tuple(statuses)
     marks = ", ".join("?" for _ in wanted)
@@ -110,9 +98,7 @@ async def list_reminders(
     return [_reminder(r) for r in rows]
 
 
-async def count_reminders(
-    db: Database, guild_id: int, statuses: Iterable[str] = ("active", "paused")
-) -> int:
+async def count_reminders(db: Database, guild_id: int, statuses: Iterable[Status] = OPEN) -> int:
     wanted = tuple(statuses)
     marks = ", ".join("?" for _ in wanted)
     return await db.fetchval(
@@ -123,11 +109,11 @@ async def count_reminders(
 
 async def upcoming(db: Database, guild_id: int, limit: int = 100) -> list[Reminder]:
     """Active reminders of one server, soonest first."""
-    return await list_reminders(db, guild_id, ("active",), limit)
+    return await list_reminders(db, guild_id, (Status.ACTIVE,), limit)
 
 
 async def update_reminder(
-    db: Database, guild_id: int, reminder_id: int, updated_at: str, **fields: Any
+    db: Database, guild_id: int, reminder_id: int, updated_at: str, **fields: SqlValue
 ) -> bool:
     """Change some columns of one server's reminder; False if it has no such reminder."""
     unknown = set(fields) - EDITABLE
@@ -143,178 +129,27 @@ async def update_reminder(
 
 # --- the dispatcher's queries -------------------------------------------------------------
 
+# Both are one seek in the partial index ``reminders_due``, whose WHERE is status = 'active'
+# (that literal must stay in the SQL for SQLite to use it). The tests EXPLAIN these strings.
+NEXT_DUE_SQL = (
+    "SELECT next_due FROM reminders WHERE status='active' AND next_due IS NOT NULL"
+    " ORDER BY next_due LIMIT 1"
+)
+DUE_SQL = (
+    f"SELECT {_COLS} FROM reminders WHERE status='active' AND next_due IS NOT NULL"
+    " AND next_due<=? ORDER BY next_due LIMIT ?"
+)
+
 
 async def next_due_time(db: Database) -> int | None:
     """The earliest ``next_due`` of any active reminder (all servers)."""
-    return await db.fetchval(
-        "SELECT next_due FROM reminders WHERE status='active' AND next_due IS NOT NULL"
-        " ORDER BY next_due LIMIT 1"
-    )
+    due: int | None = await db.fetchval(NEXT_DUE_SQL)
+    return due
 
 
 async def due_reminders(db: Database, now: int, limit: int = 100) -> list[Reminder]:
     """Active reminders due at or before ``now``, soonest first (all servers)."""
-    rows = await db.fetchall(
-        f"SELECT {_COLS} FROM reminders WHERE status='active' AND next_due IS NOT NULL"
-        " AND next_due<=? ORDER BY next_due LIMIT ?",
-        (now, limit),
-    )
-    return [_reminder(r) for r in rows]
-
-
-# --- delivery bookkeeping -----------------------------------------------------------------
-
-
-_DELIVERY_COLS = (
-    "id, reminder_id, occurrence, state, late, nonce, message_id, dms_sent, dms_failed, error,"
-    " attempts, updated_at"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Finish:
-    """How one claimed occurrence ended, and where its reminder goes next."""
-
-    reminder: Reminder
-    occurrence: int
-    state: str  # 'sent' or 'failed' (or a state found settled)
-    next_due: int | None
-    message_id: int | None = None
-    error: str | None = None
-    dms_sent: int = 0
-    dms_failed: int = 0
-
-
-async def claim_deliveries(
-    db: Database, items: Sequence[tuple[Reminder, int, str, bool]], now_iso: str
-) -> list[Delivery | None]:
-    """Record each (reminder, occurrence, nonce, late) as 'sending', in one transaction.
-
-    Per item: None if the reminder no longer waits on that occurrence (edited, paused,
-    cancelled); else its delivery row. A row in state 'sending' means send it (first try,
-    or a retry after a crash, with the same nonce); any other state means it was settled.
-    """
-    out: list[Delivery | None] = []
-    async with db.transaction() as conn:
-        for reminder, occurrence, nonce, late in items:
-            async with conn.execute(
-                "SELECT 1 FROM reminders WHERE id=? AND guild_id=? AND status='active'"
-                " AND next_due=?",
-                (reminder.id, reminder.guild_id, occurrence),
-            ) as cur:
-                if await cur.fetchone() is None:
-                    out.append(None)
-                    continue
-            async with conn.execute(
-                "INSERT INTO reminder_deliveries"
-                " (guild_id, reminder_id, occurrence, state, late, nonce, attempts, updated_at)"
-                " VALUES (?, ?, ?, 'sending', ?, ?, 1, ?)"
-                " ON CONFLICT (reminder_id, occurrence) DO UPDATE SET"
-                " attempts=attempts + (state='sending'), updated_at=excluded.updated_at"
-                f" RETURNING {_DELIVERY_COLS}",
-                (reminder.guild_id, reminder.id, occurrence, int(late), nonce, now_iso),
-            ) as cur:
-                row = await cur.fetchone()
-            out.append(_delivery(row))
-    return out
-
-
-async def message_recorded(db: Database, guild_id: int, message_id: int) -> bool:
-    """Whether some delivery of this server already recorded this message as its post."""
-    row = await db.fetchone(
-        "SELECT 1 FROM reminder_deliveries WHERE guild_id=? AND message_id=? LIMIT 1",
-        (guild_id, message_id),
-    )
-    return row is not None
-
-
-async def claim_delivery(
-    db: Database, reminder: Reminder, occurrence: int, nonce: str, late: bool, now_iso: str
-) -> Delivery | None:
-    """:func:`claim_deliveries` for one occurrence."""
-    return (await claim_deliveries(db, [(reminder, occurrence, nonce, late)], now_iso))[0]
-
-
-async def finish_deliveries(db: Database, finishes: Sequence[Finish], now_iso: str) -> None:
-    """Settle the occurrences' rows and move their reminders on, in one transaction.
-
-    A reminder moves on only if it still waits on that occurrence (an edit made while the
-    post was going out wins).
-    """
-    if not finishes:
-        return
-    async with db.transaction() as conn:
-        for f in finishes:
-            async with conn.execute(
-                "UPDATE reminder_deliveries SET state=?, message_id=?, error=?, dms_sent=?,"
-                " dms_failed=?, updated_at=? WHERE reminder_id=? AND occurrence=?",
-                (
-                    f.state,
-                    f.message_id,
-                    f.error,
-                    f.dms_sent,
-                    f.dms_failed,
-                    now_iso,
-                    f.reminder.id,
-                    f.occurrence,
-                ),
-            ):
-                pass
-            await _advance(conn, f.reminder, f.occurrence, f.next_due, now_iso)
-            async with conn.execute(
-                "DELETE FROM reminder_dm_deliveries WHERE reminder_id=? AND occurrence=?",
-                (f.reminder.id, f.occurrence),
-            ):
-                pass
-
-
-async def _advance(
-    conn: Any, reminder: Reminder, occurrence: int, next_due: int | None, now_iso: str
-) -> None:
-    async with conn.execute(
-        "UPDATE reminders SET next_due=?, status=CASE WHEN ? IS NULL THEN 'done' ELSE status END,"
-        " updated_at=? WHERE id=? AND guild_id=? AND next_due=? AND status='active'",
-        (next_due, next_due, now_iso, reminder.id, reminder.guild_id, occurrence),
-    ):
-        pass
-
-
-async def record_missed(
-    db: Database,
-    reminder: Reminder,
-    occurrences: Sequence[int],
-    nonces: Sequence[str],
-    *,
-    next_due: int | None,
-    now_iso: str,
-) -> None:
-    """Record occurrences that were too late to send, and move the reminder past them."""
-    async with db.transaction() as conn:
-        await conn.executemany(
-            "INSERT INTO reminder_deliveries"
-            " (guild_id, reminder_id, occurrence, state, late, nonce, updated_at)"
-            " VALUES (?, ?, ?, 'missed', 1, ?, ?) ON CONFLICT (reminder_id, occurrence) DO NOTHING",
-            [
-                (reminder.guild_id, reminder.id, occ, nonce, now_iso)
-                for occ, nonce in zip(occurrences, nonces, strict=True)
-            ],
-        )
-        if occurrences:
-            await _advance(conn, reminder, occurrences[0], next_due, now_iso)
-
-
-async def history(
-    db: Database, guild_id: int, reminder_id: int | None = None, limit: int = 15
-) -> list[Delivery]:
-    """One server's most recent deliveries (optionally of one reminder), newest first."""
-    where = "guild_id=?" + (" AND reminder_id=?" if reminder_id is not None else "")
-    params: tuple[Any, ...] = (guild_id,) if reminder_id is None else (guild_id, reminder_id)
-    rows = await db.fetchall(
-        f"SELECT {_DELIVERY_COLS} FROM reminder_deliveries WHERE {where}"
-        " ORDER BY occurrence DESC, id DESC LIMIT ?",
-        (*params, limit),
-    )
-    return [_delivery(r) for r in rows]
+    return [_reminder(r) for r in await db.fetchall(DUE_SQL, (now, limit))]
 
 
 # --- subscriptions ------------------------------------------------------------------------
@@ -354,26 +189,6 @@ async def member_subscriptions(db: Database, guild_id: int, user_id: int) -> lis
         (guild_id, user_id),
     )
     return [r[0] for r in rows]
-
-
-async def dms_done(db: Database, reminder: Reminder, occurrence: int) -> dict[int, bool]:
-    """Members already sent (True) or failed (False) a DM for this occurrence."""
-    rows = await db.fetchall(
-        "SELECT user_id, sent FROM reminder_dm_deliveries"
-        " WHERE reminder_id=? AND occurrence=? AND guild_id=?",
-        (reminder.id, occurrence, reminder.guild_id),
-    )
-    return {r[0]: bool(r[1]) for r in rows}
-
-
-async def record_dm(
-    db: Database, reminder: Reminder, occurrence: int, user_id: int, sent: bool
-) -> None:
-    await db.execute(
-        "INSERT INTO reminder_dm_deliveries (reminder_id, occurrence, user_id, guild_id, sent)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET sent=excluded.sent",
-        (reminder.id, occurrence, user_id, reminder.guild_id, int(sent)),
-    )
 
 
 async def forget_subscriptions(db: Database, guild_id: int, user_id: int) -> int:

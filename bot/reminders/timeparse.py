@@ -40,9 +40,11 @@ def _naive_parse(text: str, base: datetime, *, prefer_future: bool = True) -> da
 
     The result is naive unless the text named its own zone ("18:00 UTC").
     """
+    # dateparser ships no type information (no py.typed, no stubs installed).
     import dateparser
 
-    settings: dict = {"RELATIVE_BASE": base}
+    settings: dict[str, object] = {"RELATIVE_BASE": base}
+
     if prefer_future:
         settings["PREFER_DATES_FROM"] = "future"
     return dateparser.parse(text, languages=["en"], settings=settings)

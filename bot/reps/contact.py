@@ -21,14 +21,20 @@ def party_letter(party: str | None) -> str:
     return party[0].upper() if party in ("Democrat", "Republican", "Independent") else party
 
 
-def title(member: Legislator, locale: Locale | None = None) -> str:
+def title_kind(member: Legislator) -> str:
+    """``senator``, ``representative``, ``delegate`` or ``resident_commissioner``."""
     if member.chamber == SENATE:
-        return t("reps.title.senator", locale)
+        return "senator"
     if member.state == "PR":
-        return t("reps.title.resident_commissioner", locale)
+        return "resident_commissioner"
     if member.state in NON_STATES:
-        return t("reps.title.delegate", locale)
-    return t("reps.title.representative", locale)
+        return "delegate"
+    return "representative"
+
+
+def title(member: Legislator, locale: Locale | None = None) -> str:
+    """``Sen.``, ``Rep.``, ``Del.``, ``Res. Comm.`` (in the member's language)."""
+    return t(f"reps.title.{title_kind(member)}", locale)
 
 
 def seat_label(member: Legislator) -> str:

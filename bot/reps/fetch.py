@@ -1,10 +1,11 @@
 """Keep the members of Congress current: download at start, then weekly, when online.
 
 A failed or malformed download is noted (``/reps status`` shows it) and the last good copy
-stays; nothing here ever stops the bot. The download itself is a plain function
-(:data:`Fetcher`) so tests pass their own and never touch the network. Downloads run only
-when the bot connects to Discord with a token (never in the demo or tests) and
-``LEGISLATORS_URL`` is not ``off``.
+stays; nothing here ever stops the bot. A good file with a few malformed optional fields is
+stored without them, and each dropped field is logged with the member's name and id. The
+download itself is a plain function (:data:`Fetcher`) so tests pass their own and never
+touch the network. Downloads run only when the bot connects to Discord with a token (never
+in the demo or tests) and ``LEGISLATORS_URL`` is not ``off``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.database import Database
 from bot.core.limits import clip
+from bot.reps.fields import log_dropped
 from bot.reps.legislators import LegislatorsError, parse_legislators
 from bot.reps.storage import get_status, record_check, replace_legislators
 
@@ -66,6 +68,7 @@ class RefreshResult:
     outcome: str  # "updated", "unchanged" or "failed"
     members: int = 0
     error: str | None = None
+    dropped: int = 0  # malformed optional fields left out of an updated copy
 
 
 def _describe(exc: BaseException) -> str:
@@ -98,9 +101,22 @@ async def refresh(
         if status.sha256 == parsed.sha256 and status.members == len(parsed.members):
             await record_check(db, now, None)
             return RefreshResult("unchanged", len(parsed.members))
-        await replace_legislators(db, parsed.members, source=url, sha256=parsed.sha256, now_iso=now)
-        log.info("loaded %d members of Congress from %s", len(parsed.members), url)
-        return RefreshResult("updated", len(parsed.members))
+        await replace_legislators(
+            db,
+            parsed.members,
+            source=url,
+            sha256=parsed.sha256,
+            now_iso=now,
+            dropped=parsed.dropped,
+        )
+        log_dropped(parsed.dropped, url)
+        log.info(
+            "loaded %d members of Congress from %s (%d malformed fields dropped)",
+            len(parsed.members),
+            url,
+            len(parsed.dropped),
+        )
+        return RefreshResult("updated", len(parsed.members), dropped=len(parsed.dropped))
     log.warning("keeping the stored members of Congress: download failed: %s", error)
     await record_check(db, clock.now().isoformat(), error)
     return RefreshResult("failed", error=error)

@@ -6,9 +6,13 @@ The file is a list of people. A person's name is under ``name`` (``official_full
 ``party``, ``phone`` (the Washington office), ``url`` and ``contact_form`` (often missing,
 so the website stands in for it).
 
-:func:`parse_legislators` checks the whole file before anything is stored: one malformed
-entry rejects the file with :class:`LegislatorsError`, naming the entry and the field, so
-a bad download or a hand-edited file never partially replaces good data.
+:func:`parse_legislators` checks the whole file before anything is stored. A file whose
+structure is wrong (not a list, a member without id, name or current term, a required
+field of the wrong type, too few members, more members than seats) is refused whole with
+:class:`LegislatorsError`, so a bad download never partially replaces good data. A
+malformed optional field (see :mod:`bot.reps.fields`) is dropped for that member only and
+listed in :attr:`ParsedFile.dropped`; the same field malformed for many members means the
+format changed, and refuses the file.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from bot.core.enums import Chamber
+from bot.reps.fields import DroppedField, Field, check_field, json_kind
 
 SENATE = Chamber.SENATE
 HOUSE = Chamber.HOUSE
@@ -30,6 +35,10 @@ _CHAMBERS = {"sen": SENATE, "rep": HOUSE}
 _STATE = re.compile(r"^[A-Z]{2}$")
 _BIOGUIDE = re.compile(r"^[A-Z][0-9]{6}$")
 MAX_PROBLEMS = 5  # how many problems one error message lists
+SENATE_SEATS = 100
+HOUSE_SEATS_TOTAL = 435 + 6  # voting seats, and D.C.'s and the five territories' members
+# One field malformed for more members than this means the format changed: refuse the file.
+MAX_DROPPED_SHARE = 4  # a quarter of the members
 
 
 class LegislatorsError(Exception):
@@ -60,6 +69,7 @@ class Legislator:
 class ParsedFile:
     members: tuple[Legislator, ...]
     sha256: str
+    dropped: tuple[DroppedField, ...] = ()  # malformed optional fields left out
 
     @property
     def senators(self) -> int:
@@ -70,29 +80,9 @@ class ParsedFile:
         return sum(1 for m in self.members if m.chamber == HOUSE)
 
 
-def _kind(value: Any) -> str:
-    """The JSON name of a value's type, for error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    names = {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}
-    return names.get(type(value), type(value).__name__)
-
-
 def _text(value: object) -> TypeGuard[str]:
     """Text with something in it."""
     return isinstance(value, str) and bool(value.strip())
-
-
-def _optional_text(term: dict[str, Any], key: str, problems: list[str], where: str) -> str | None:
-    value = term.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        problems.append(f"{where}: '{key}' must be text, not {_kind(value)}")
-        return None
-    return value.strip() or None
 
 
 def _name(raw: Any) -> str | None:
@@ -107,11 +97,15 @@ def _name(raw: Any) -> str | None:
 
 
 def _entry(
-    index: int, raw: Any, known_states: Collection[str] | None, problems: list[str]
+    index: int,
+    raw: Any,
+    known_states: Collection[str] | None,
+    problems: list[str],
+    dropped: list[DroppedField],
 ) -> Legislator | None:
     where = f"entry {index}"
     if not isinstance(raw, dict):
-        problems.append(f"{where}: must be an object, not {_kind(raw)}")
+        problems.append(f"{where}: must be an object, not {json_kind(raw)}")
         return None
     name = _name(raw.get("name"))
     if name is None:
@@ -151,20 +145,23 @@ def _entry(
                 f"(0 for at-large), not {district!r}"
             )
             return None
-    before = len(problems)
-    party = _optional_text(term, "party", problems, where)
-    phone = _optional_text(term, "phone", problems, where)
-    url = _optional_text(term, "url", problems, where)
-    form = _optional_text(term, "contact_form", problems, where)
-    rank = _optional_text(term, "state_rank", problems, where)
-    end = _optional_text(term, "end", problems, where)
-    for key, link in (("url", url), ("contact_form", form)):
-        if link is not None and not link.startswith(("http://", "https://")):
-            problems.append(f"{where}: '{key}' must be a web address")
-    if len(problems) > before:
-        return None
+    values: dict[Field, str | None] = {}
+    for field in Field:
+        values[field], reason = check_field(term, field)
+        if reason is not None:
+            dropped.append(DroppedField(bioguide, name, field, reason))
     return Legislator(
-        bioguide, name, _CHAMBERS[kind], state, district, party, phone, url, form, rank, end
+        bioguide,
+        name,
+        _CHAMBERS[kind],
+        state,
+        district,
+        party=values[Field.PARTY],
+        phone=values[Field.PHONE],
+        url=values[Field.URL],
+        contact_form=values[Field.CONTACT_FORM],
+        state_rank=values[Field.STATE_RANK],
+        term_end=values[Field.END],
     )
 
 
@@ -189,20 +186,22 @@ def parse_legislators(
     if not isinstance(raw, list):
         raise LegislatorsError(
             f"{source} must be a list of members of Congress (legislators-current.json), "
-            f"not {_kind(raw)}"
+            f"not {json_kind(raw)}"
         )
     if not raw:
         raise LegislatorsError(f"{source} is an empty list: it has no members of Congress")
     problems: list[str] = []
     members: list[Legislator] = []
+    dropped: list[DroppedField] = []
     for index, entry in enumerate(raw, start=1):
-        member = _entry(index, entry, known_states, problems)
+        member = _entry(index, entry, known_states, problems, dropped)
         if member is not None:
             members.append(member)
         if len(problems) >= MAX_PROBLEMS:
             break
     if not problems:
         problems.extend(_cross_checks(members))
+        problems.extend(_format_changes(dropped, len(members)))
     if problems:
         shown = "; ".join(problems[:MAX_PROBLEMS])
         more = " (and maybe more)" if len(problems) >= MAX_PROBLEMS else ""
@@ -212,11 +211,20 @@ def parse_legislators(
             f"{source} lists only {len(members)} members of Congress; expected at least "
             f"{min_members}, so it looks incomplete"
         )
-    return ParsedFile(tuple(members), hashlib.sha256(blob).hexdigest())
+    return ParsedFile(tuple(members), hashlib.sha256(blob).hexdigest(), tuple(dropped))
 
 
 def _cross_checks(members: list[Legislator]) -> list[str]:
     problems = []
+    in_senate = sum(1 for m in members if m.chamber == SENATE)
+    if in_senate > SENATE_SEATS:
+        problems.append(f"it lists {in_senate} senators; the Senate has {SENATE_SEATS} seats")
+    in_house = len(members) - in_senate
+    if in_house > HOUSE_SEATS_TOTAL:
+        problems.append(
+            f"it lists {in_house} House members; the House has {HOUSE_SEATS_TOTAL} seats "
+            "(435 voting, 6 non-voting)"
+        )
     ids = Counter(m.bioguide for m in members)
     problems += [f"{bid} appears {n} times" for bid, n in ids.items() if n > 1]
     senators = Counter(m.state for m in members if m.chamber == SENATE)
@@ -229,6 +237,18 @@ def _cross_checks(members: list[Legislator]) -> list[str]:
         f"{st} has both an at-large seat and numbered districts" for st in at_large & numbered
     ]
     return problems
+
+
+def _format_changes(dropped: list[DroppedField], members: int) -> list[str]:
+    """A field malformed for many members: the file's format changed, not one typo."""
+    limit = max(MAX_PROBLEMS, members // MAX_DROPPED_SHARE)
+    counts = Counter(d.field for d in dropped)
+    return [
+        f"'{field.value}' is malformed for {n} of {members} members (the format may have "
+        f"changed; e.g. {next(d for d in dropped if d.field == field).describe()})"
+        for field, n in counts.items()
+        if n > limit
+    ]
 
 
 def read_legislators_file(path: Path, *, known_states: Collection[str] | None = None) -> ParsedFile:

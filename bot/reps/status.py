@@ -1,4 +1,4 @@
-"""``/reps status``: what list of members of Congress is loaded, from where, and how old."""
+"""``/reps status``: which members of Congress are loaded, from where, how old, what was dropped."""
 
 from __future__ import annotations
 
@@ -7,10 +7,34 @@ from datetime import datetime, timedelta
 
 from bot.core.i18n import Locale, t
 from bot.core.limits import MESSAGE_CONTENT, clip
+from bot.core.markdown import escape_markdown
 from bot.reps.legislators import HOUSE, SENATE
 from bot.reps.storage import LegislatorsStatus
 
 STALE_DAYS = 30
+DROPPED_SHOWN = 5  # dropped fields named in /reps status; the count is always exact
+
+
+def dropped_text(status: LegislatorsStatus, locale: Locale | None = None) -> str:
+    """How many malformed fields the stored copy lacks, naming the first few."""
+    if not status.dropped:
+        return t("reps.status.dropped_none", locale)
+    items = [
+        t(
+            "reps.status.dropped_item",
+            locale,
+            name=escape_markdown(ref.name),
+            bioguide=ref.bioguide,
+            field=t(ref.field.catalog_key, locale),
+        )
+        for ref in status.dropped_fields[:DROPPED_SHOWN]
+    ]
+    more = status.dropped - len(items)
+    if more > 0:
+        items.append(t("reps.status.dropped_more", locale, count=more))
+    fields = t("reps.status.dropped_join", locale).join(items)
+    key = "reps.status.dropped_one" if status.dropped == 1 else "reps.status.dropped_other"
+    return t(key, locale, count=status.dropped, fields=fields)
 
 
 def status_text(
@@ -47,6 +71,7 @@ def status_text(
             source=status.source or "?",
         )
     ]
+    parts.append(dropped_text(status, locale))
     if now - imported > timedelta(days=STALE_DAYS):
         parts.append(t("reps.status.stale", locale, days=STALE_DAYS))
     if status.checked_at and status.checked_at != status.imported_at:

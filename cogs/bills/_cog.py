@@ -1,7 +1,15 @@
-"""/bills: the acts as campaigns, their versions across Congresses, and status lines."""
+"""/bills: the acts as campaigns, their versions across Congresses, and status lines.
+
+The cog also keeps the official record of every tracked bill current: when the bot runs
+online (a token, and ``BILLSTATUS_URL`` not ``off``) it starts the daily refresh, as the
+reps cog starts the weekly one of the members of Congress.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from discord import app_commands
@@ -9,13 +17,17 @@ from discord.ext import commands
 
 from bot.calls.stats import server_zone
 from bot.campaigns import storage as store
-from bot.campaigns.model import Campaign, congress_label, load_campaigns
-from bot.campaigns.versions import add_version, post_status, set_current_version
+from bot.campaigns.model import BillVersion, Campaign, load_campaigns
+from bot.campaigns.on_record import VersionRecord, version_record
+from bot.campaigns.record.fetch import billstatus_base
+from bot.campaigns.record.refresh import auto_fetch_enabled, refresh_forever
+from bot.campaigns.versions import post_status, set_current_version
 from bot.core.i18n import t
 from cogs._common.permissions import organizer_only
 from cogs._common.transformers import Bill
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
+from cogs.bills.adding import add_version_checked
 from cogs.bills.embeds import expiry_note, info_embed, list_embed, status_lines
 
 if TYPE_CHECKING:
@@ -30,10 +42,30 @@ class Bills(
 ):
     def __init__(self, bot: AdvocacyBot) -> None:
         self.bot = bot
+        self.refresher: asyncio.Task[None] | None = None
         super().__init__()
+
+    async def cog_load(self) -> None:
+        base = billstatus_base(self.bot.settings)
+        if base is not None and auto_fetch_enabled(self.bot.settings):
+            self.refresher = asyncio.create_task(
+                refresh_forever(self.bot.db, self.bot.clock, self.bot.content, base),
+                name="bill-records-refresh",
+            )
+
+    async def cog_unload(self) -> None:
+        if self.refresher is not None:
+            self.refresher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.refresher
 
     async def _campaigns(self, guild_id: int) -> list[Campaign]:
         return await load_campaigns(self.bot.db, self.bot.content, guild_id, self.bot.clock.now())
+
+    async def _records(
+        self, campaign: Campaign, versions: Iterable[BillVersion]
+    ) -> dict[BillVersion, VersionRecord]:
+        return {v: await version_record(self.bot.db, campaign, v) for v in versions}
 
     # ------------------------------------------------------------------ members
 
@@ -41,7 +73,10 @@ class Bills(
     async def list_(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         campaigns = await self._campaigns(interaction.guild_id)
-        embed = list_embed(campaigns, interaction.locale)
+        records: dict[BillVersion, VersionRecord] = {}
+        for c in campaigns:
+            records |= await self._records(c, c.current_versions)
+        embed = list_embed(campaigns, records, interaction.locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="info", description=cmd("bills.info.description"))
@@ -51,8 +86,9 @@ class Bills(
         db, guild_id = self.bot.db, interaction.guild_id
         zone = await server_zone(db, guild_id, self.bot.settings.default_timezone)
         history = await store.status_history(db, guild_id, bill.slug, HISTORY_SHOWN)
-        status = status_lines(bill, history, zone, interaction.locale)
-        embed = info_embed(bill, status, interaction.locale)
+        status = status_lines(history, zone, interaction.locale)
+        records = await self._records(bill, bill.current_versions)
+        embed = info_embed(bill, status, records, self.bot.clock.now(), interaction.locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     # --------------------------------------------------------------- organizers
@@ -73,30 +109,7 @@ class Bills(
         congress: app_commands.Range[int, 1, 999],
         current: bool | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
-        locale, now = interaction.locale, self.bot.clock.now()
-        added = await add_version(
-            self.bot.db,
-            interaction.guild_id,
-            bill,
-            await self._campaigns(interaction.guild_id),
-            number,
-            congress,
-            current,
-            actor=interaction.user.id,
-            now=now,
-        )
-        key = "bills.add_version.added_current" if added.made_current else "bills.add_version.added"
-        text = t(
-            key,
-            locale,
-            label=added.label,
-            congress=congress_label(congress),
-            short_name=bill.short_name,
-            chamber=t(added.chamber.catalog_key, locale),
-        )
-        text += expiry_note(self.bot.content, congress, now, locale)
-        await interaction.response.send_message(text, ephemeral=True)
+        await add_version_checked(interaction, bill, number, congress, current)
 
     @app_commands.command(name="set-current", description=cmd("bills.set_current.description"))
     @app_commands.describe(

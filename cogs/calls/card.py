@@ -1,9 +1,10 @@
 """The private call card of ``/call`` and "Open call script": the embed and its button rows.
 
-Under the script, the member's own offices (from ``/me location``), each with a row of
-outcome buttons carrying that office's id, so each call is recorded per office. When an
-office is not known, the plain outcome row stays so the member can still report a call
-made another way.
+The script is the one each office's cosponsorship calls for (one per office when the
+member's offices are known). Under it, the member's own offices (from ``/me location``)
+with where each stands on the bill, each with a row of outcome buttons carrying that
+office's id, so each call is recorded per office. When an office is not known, the plain
+outcome row stays so the member can still report a call made another way.
 """
 
 from __future__ import annotations
@@ -68,10 +69,11 @@ async def call_card_message(
 
     ``in_dm``: the card is shown outside the server, so the buttons carry its id.
     """
-    embed = call_embed(await call_card(bot, guild_id, campaign, locale), locale)
     found = await call_offices(
-        bot.db, guild_id, user_id, chambers_of(campaign), bot.content.states, locale
+        bot.db, guild_id, user_id, chambers_of(campaign), bot.content.states, locale, campaign
     )
+    card = await call_card(bot, guild_id, campaign, locale, found.standings)
+    embed = call_embed(card, locale)
     name = t("reps.call.field", locale)
     room = min(EMBED_FIELD_VALUE, EMBED_TOTAL - len(embed) - len(name))
     if room > 0:

@@ -6,7 +6,7 @@ import discord
 
 from bot.calls.flow import CallCard
 from bot.calls.storage import OutcomeCounts
-from bot.calls.tallies import Tallies
+from bot.calls.tallies import CallTarget, Tallies
 from bot.campaigns.model import Campaign
 from bot.core.i18n import Locale, t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, EMBED_TOTAL, clip
@@ -43,11 +43,26 @@ def _line(label: str, counts: OutcomeCounts, locale: Locale | None) -> str:
     )
 
 
+def targets_text(found: Tallies, locale: Locale | None = None) -> str:
+    """Calls by where the called office stood (cosponsor, not...): counts only."""
+    lines = [
+        _line(t(target.catalog_key, locale), counts, locale)
+        for target, counts in found.targets.items()
+        if counts.all_time or target in (CallTarget.COSPONSOR, CallTarget.NOT_COSPONSOR)
+    ]
+    return "\n".join(lines)
+
+
 def stats_embed(
-    found: Tallies, bill: Campaign | None = None, locale: Locale | None = None
+    found: Tallies,
+    bill: Campaign | None = None,
+    locale: Locale | None = None,
+    *,
+    by_target: bool = False,
 ) -> discord.Embed:
     """``/call-stats``: the server's tallies per act and outcome, the member's own, and the
-    names of this week's callers who opted in (nobody else's)."""
+    names of this week's callers who opted in (nobody else's). ``by_target`` (organizers):
+    also the calls by the called office's cosponsorship, counts only."""
     if bill:
         title = t("calls.stats.title_one", locale, short_name=bill.short_name)
     else:
@@ -64,6 +79,12 @@ def stats_embed(
         embed.add_field(
             name=campaign.short_name,
             value=clip("\n".join(lines), EMBED_FIELD_VALUE),
+            inline=False,
+        )
+    if by_target and found.any_calls:
+        embed.add_field(
+            name=t("calls.stats.targets_field", locale),
+            value=clip(targets_text(found, locale), EMBED_FIELD_VALUE),
             inline=False,
         )
     weeks = "calls.stats.week_one" if found.streak == 1 else "calls.stats.week_many"

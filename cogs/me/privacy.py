@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import discord
 from discord import app_commands
 
 from bot.core.i18n import catalog, t
 from bot.privacy.registry import forget_member, member_data_kinds
 from bot.privacy.storage import get_show_name, set_show_name
+from cogs._common.confirm import ConfirmTexts, ConfirmView
 from cogs._common.translator import cmd
-from cogs._common.tree import BotView
+from cogs._common.types import Interaction
 from cogs.me._group import me
 
 CONFIRM_SECONDS = 120
+FORGET_TEXTS = ConfirmTexts(
+    confirm="privacy.forget.confirm_button",
+    cancel="privacy.forget.cancel_button",
+    cancelled="privacy.forget.cancelled",
+    expired="privacy.forget.expired",
+    not_yours="privacy.forget.not_yours",
+)
 
 
 def kind_name(key: str, locale: discord.Locale | str | None) -> str:
@@ -34,48 +40,28 @@ def forget_report(deleted: dict[str, int], locale: discord.Locale | str | None) 
     return "\n".join([t("privacy.forget.done_title", locale), *lines])
 
 
-class ForgetConfirm(BotView):
+class ForgetConfirm(ConfirmView):
     """Yes / Cancel for /me forget; only the member who asked can answer."""
 
     def __init__(self, user_id: int, locale: discord.Locale | str | None) -> None:
-        super().__init__(timeout=CONFIRM_SECONDS)
-        self.user_id = user_id
-        self.message: discord.InteractionMessage | None = None
-        self.confirm.label = t("privacy.forget.confirm_button", locale)
-        self.cancel.label = t("privacy.forget.cancel_button", locale)
+        super().__init__(
+            user_id,
+            FORGET_TEXTS,
+            self._forget,
+            locale,
+            timeout=CONFIRM_SECONDS,
+            style=discord.ButtonStyle.danger,
+        )
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id != self.user_id:
-            await interaction.response.send_message(
-                t("privacy.forget.not_yours", interaction.locale), ephemeral=True
-            )
-            return False
-        return True
-
-    @discord.ui.button(label="Yes", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+    @staticmethod
+    async def _forget(interaction: Interaction) -> None:
         assert interaction.guild_id is not None
-        self.stop()
         deleted = await forget_member(
-            interaction.client.db,  # type: ignore[attr-defined]
-            interaction.guild_id,
-            interaction.user.id,
+            interaction.client.db, interaction.guild_id, interaction.user.id
         )
         await interaction.response.edit_message(
             content=forget_report(deleted, interaction.locale), view=None
         )
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
-        self.stop()
-        await interaction.response.edit_message(
-            content=t("privacy.forget.cancelled", interaction.locale), view=None
-        )
-
-    async def on_timeout(self) -> None:
-        if self.message is not None:
-            with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(content=t("privacy.forget.expired"), view=None)
 
 
 @me.command(name="privacy", description=cmd("privacy.show.description"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cogs.reminders._cog import Reminders
-from cogs.reminders._views import StalePreviewButton
+from cogs.reminders._preview import StalePreviewButton
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot

@@ -4,43 +4,62 @@ from __future__ import annotations
 
 import asyncio
 import io
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.calls.flow import campaign_in
-from bot.campaigns.model import Campaign, load_campaigns
+from bot.campaigns.model import Campaign, load_campaign, load_campaigns
 from bot.core.errors import UserError
 from bot.core.guild_settings import get_guild_settings
 from bot.core.i18n import t
-from bot.core.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_DESCRIPTION, clip
+from bot.core.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, clip
 from bot.core.timezones import suggest_timezones
-from bot.reminders import planning as logic
+from bot.reminders import delivery_records as records
+from bot.reminders import ics, lifecycle, planning
 from bot.reminders import storage as store
-from bot.reminders.delivery import Deliverer, DiscordTransport, history_lines, probe_dm
+from bot.reminders.call_days import call_days
+from bot.reminders.delivery import Deliverer
 from bot.reminders.dispatcher import Dispatcher
-from bot.reminders.ics import IcsEvent, calendar
-from bot.reminders.storage import Reminder
-from bot.reminders.timeparse import discord_time, warm_up
+from bot.reminders.recurrence import Repeat
+from bot.reminders.texts import (
+    choice_label,
+    history_lines,
+    next_time_text,
+    subscription_line,
+    summary_line,
+)
+from bot.reminders.timeparse import warm_up
 from cogs._common.permissions import organizer_only
 from cogs._common.transformers import BillTransformer
 from cogs._common.translator import cmd
-from cogs.reminders._views import ConfirmCreate
-from cogs.reminders.events import can_manage_events, create_event, delete_event, move_event
+from cogs._common.types import Interaction
+from cogs.reminders._preview import preview_view, save_confirmed
+from cogs.reminders.checks import check_channel, check_role
+from cogs.reminders.embeds import preview_embed, show_embed, text_embed
+from cogs.reminders.events import can_manage_events, sync_event
+from cogs.reminders.transport import DiscordTransport, probe_dm
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
-REPEAT_CHOICES = [
-    app_commands.Choice(name=cmd(f"reminders.choice.{value}"), value=value)
-    for value in logic.REPEATS
-]
-CALENDAR_DAYS = 90
+REPEAT_CHOICES = [app_commands.Choice(name=cmd(r.choice_key), value=r.value) for r in Repeat]
+# The options /remind create and /remind edit share, described once.
+OPTIONS = {
+    "bill": cmd("reminders.create.option_bill"),
+    "when": cmd("reminders.create.option_when"),
+    "repeat": cmd("reminders.create.option_repeat"),
+    "until": cmd("reminders.create.option_until"),
+    "channel": cmd("reminders.create.option_channel"),
+    "role": cmd("reminders.create.option_role"),
+    "note": cmd("reminders.create.option_note"),
+    "timezone": cmd("reminders.create.option_timezone"),
+    "grace": cmd("reminders.create.option_grace"),
+}
 LIST_LIMIT = 20
+HISTORY_LIMIT = 20
 
 
 @app_commands.guild_only()
@@ -79,44 +98,18 @@ class Reminders(
         seed = next((c for c in self.bot.content.campaigns if c.slug == slug), None)
         return seed.short_name if seed else slug
 
-    async def _zone(self, guild_id: int, option: str | None):  # type: ignore[no-untyped-def]
-        settings = await get_guild_settings(self.bot.db, guild_id)
-        return logic.zone_for(option, settings.timezone, self.bot.settings.default_timezone)
-
-    async def _when_text(self, reminder: Reminder, locale: discord.Locale, key: str) -> str:
-        if reminder.status == "paused" and reminder.next_due is not None:
-            key = f"{key}_paused"  # say so, or the organizer thinks it will go out
-        elif reminder.next_due is None or reminder.status != "active":
-            return t(f"{key}_no_time", locale, id=reminder.id)
-        due = datetime.fromtimestamp(reminder.next_due, UTC)
-        return t(
-            key,
-            locale,
-            id=reminder.id,
-            when=discord_time(due, "F"),
-            relative=discord_time(due, "R"),
-        )
+    async def _reply(self, interaction: Interaction, text: str) -> None:
+        await interaction.response.send_message(text, ephemeral=True)
 
     # --- organizers: create ----------------------------------------------------------
 
     @app_commands.command(name="create", description=cmd("reminders.create.description"))
-    @app_commands.describe(
-        bill=cmd("reminders.create.option_bill"),
-        when=cmd("reminders.create.option_when"),
-        repeat=cmd("reminders.create.option_repeat"),
-        until=cmd("reminders.create.option_until"),
-        channel=cmd("reminders.create.option_channel"),
-        role=cmd("reminders.create.option_role"),
-        note=cmd("reminders.create.option_note"),
-        timezone=cmd("reminders.create.option_timezone"),
-        event=cmd("reminders.create.option_event"),
-        grace=cmd("reminders.create.option_grace"),
-    )
+    @app_commands.describe(event=cmd("reminders.create.option_event"), **OPTIONS)
     @app_commands.choices(repeat=REPEAT_CHOICES)
     @organizer_only
     async def create(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         bill: Bill,
         when: app_commands.Range[str, 1, 100],
         repeat: app_commands.Choice[str] | None = None,
@@ -130,19 +123,19 @@ class Reminders(
     ) -> None:
         guild = interaction.guild
         assert guild is not None
-        target = channel or interaction.channel
-        logic.check_channel(target, guild.me)
-        logic.check_role(role, target, guild.me)
+        target = check_channel(channel or interaction.channel, guild.me)
+        check_role(role, target, guild.me)
         if event and not can_manage_events(guild):
             raise UserError("reminders.event.no_permission")
-        draft = logic.plan(
+        settings = await get_guild_settings(self.bot.db, guild.id)
+        draft = planning.plan(
             guild_id=guild.id,
             campaign=bill.slug,
             when=when,
-            zone=await self._zone(guild.id, timezone),
+            zone=planning.zone_for(timezone, settings.timezone, self.bot.settings.default_timezone),
             repeat=repeat.value if repeat else None,
             until=until,
-            channel_id=target.id,  # type: ignore[union-attr]
+            channel_id=target.id,
             role_id=role.id if role else None,
             note=note,
             created_by=interaction.user.id,
@@ -150,168 +143,57 @@ class Reminders(
             event=event,
             grace_minutes=grace,
         )
-        embed = logic.preview_embed(
-            draft,
-            bill.short_name,
-            logic.bill_numbers(bill, interaction.locale),
-            f"{role.mention} " if role else "",
-            target.mention,  # type: ignore[union-attr]
-            interaction.locale,
-        )
-        view = ConfirmCreate(
-            interaction.user.id,
-            draft,
-            bill,
-            self._confirm_create,
-            interaction.locale,
-            self.live_previews,
-        )
-        await interaction.response.send_message(
-            t("reminders.create.check", interaction.locale), embed=embed, view=view, ephemeral=True
-        )
-        view.message = await interaction.original_response()
 
-    async def _confirm_create(
-        self, interaction: discord.Interaction, draft: logic.Draft, campaign: Campaign
-    ) -> None:
-        now = self.bot.clock.now()
-        if draft.first_due <= now:
-            raise UserError("reminders.when.past", when=discord_time(draft.first_due))
-        guild = interaction.guild
-        assert guild is not None
-        channel = guild.get_channel_or_thread(draft.channel_id)
-        event_id: int | None = None
-        event_error: str | None = None
-        if draft.event:
-            # Creating the event is a Discord request of its own: acknowledge the press first
-            # so a slow answer can't run past Discord's three seconds for a reply.
-            await interaction.response.defer()
-            try:
-                created = await create_event(
-                    guild, campaign.short_name, draft.first_due, channel.name if channel else ""
-                )
-                event_id = created.id
-            except discord.HTTPException as exc:
-                event_error = exc.text or str(exc.status)
-        reminder_id = await logic.save(self.bot.db, draft, now, event_id)
-        self.dispatcher.wake(draft.first_due.timestamp())
-        values = {
-            "id": reminder_id,
-            "when": discord_time(draft.first_due, "F"),
-            "relative": discord_time(draft.first_due, "R"),
-            "channel": f"<#{draft.channel_id}>",
-            "reason": clip(event_error or "", 200),
-        }
-        key = "reminders.create.saved"
-        if draft.event:
-            key = "reminders.create.event_failed" if event_error else "reminders.create.saved_event"
-        text = t(key, interaction.locale, **values)
-        if interaction.response.is_done():
-            await interaction.edit_original_response(content=text, view=None)
-        else:
-            await interaction.response.edit_message(content=text, view=None)
+        async def confirmed(pressed: Interaction) -> None:
+            await save_confirmed(self.bot, self.dispatcher, pressed, draft, bill)
+
+        view = preview_view(interaction.user.id, confirmed, interaction.locale, self.live_previews)
+        mention = f"{role.mention} " if role else ""
+        embed = preview_embed(draft, bill, mention, target.mention, interaction.locale)
+        await view.send(interaction, t("reminders.create.check", interaction.locale), embed=embed)
 
     # --- organizers: list, show, edit, pause, resume, cancel, history ---------------------
 
     @app_commands.command(name="list", description=cmd("reminders.list.description"))
     @organizer_only
-    async def list_(self, interaction: discord.Interaction) -> None:
+    async def list_(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
+        locale = interaction.locale
         found = await store.list_reminders(self.bot.db, interaction.guild.id, limit=LIST_LIMIT + 1)
         if not found:
-            await interaction.response.send_message(
-                t("reminders.list.empty", interaction.locale), ephemeral=True
-            )
+            await self._reply(interaction, t("reminders.list.empty", locale))
             return
-        lines = [
-            logic.summary_line(r, self._name(r.campaign), interaction.locale)
-            for r in found[:LIST_LIMIT]
-        ]
+        lines = [summary_line(r, self._name(r.campaign), locale) for r in found[:LIST_LIMIT]]
         if len(found) > LIST_LIMIT:
             total = await store.count_reminders(self.bot.db, interaction.guild.id)
-            lines.append(t("reminders.list.more", interaction.locale, count=total - LIST_LIMIT))
-        embed = discord.Embed(
-            title=t("reminders.list.title", interaction.locale),
-            description=clip("\n".join(lines), EMBED_DESCRIPTION),
-        )
+            lines.append(t("reminders.list.more", locale, count=total - LIST_LIMIT))
+        embed = text_embed(t("reminders.list.title", locale), lines)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="show", description=cmd("reminders.show.description"))
     @app_commands.describe(id=cmd("reminders.common.option_id"))
     @organizer_only
-    async def show(self, interaction: discord.Interaction, id: int) -> None:
+    async def show(self, interaction: Interaction, id: int) -> None:
         assert interaction.guild is not None
-        r = await logic.require(self.bot.db, interaction.guild.id, id)
-        locale = interaction.locale
-        campaign = await campaign_in(self.bot, interaction.guild.id, r.campaign)
-        due = (
-            self.bot.clock.now() if r.next_due is None else datetime.fromtimestamp(r.next_due, UTC)
+        reminder = await lifecycle.require(self.bot.db, interaction.guild.id, id)
+        now = self.bot.clock.now()
+        campaign = await load_campaign(
+            self.bot.db, self.bot.content, interaction.guild.id, reminder.campaign, now
         )
-        body = logic.post_text(
-            f"<@&{r.role_id}> " if r.role_id else "",
-            campaign.short_name if campaign else r.campaign,
-            logic.bill_numbers(campaign, locale),
-            r.note,
-            due,
-            None,
-            locale,
-        )
-        embed = discord.Embed(title=t("reminders.show.title", locale, id=r.id), description=body)
-        if r.next_due is not None and r.status in ("active", "paused"):
-            due = datetime.fromtimestamp(r.next_due, UTC)
-            when = t(
-                "reminders.show.next" if r.status == "active" else "reminders.show.next_paused",
-                locale,
-                when=discord_time(due, "F"),
-                relative=discord_time(due, "R"),
-            )
-        else:
-            when = t("reminders.list.no_time", locale)
-        embed.add_field(name=t("reminders.field.when", locale), value=when, inline=False)
-        embed.add_field(
-            name=t("reminders.field.repeat", locale),
-            value=logic.repeat_label(r.repeat, r.until_local, locale),
-        )
-        embed.add_field(name=t("reminders.field.zone", locale), value=r.timezone)
-        embed.add_field(name=t("reminders.field.channel", locale), value=f"<#{r.channel_id}>")
-        embed.add_field(
-            name=t("reminders.show.ping", locale),
-            value=f"<@&{r.role_id}>" if r.role_id else t("reminders.show.no_ping", locale),
-        )
-        embed.add_field(
-            name=t("reminders.field.status", locale),
-            value=t(f"reminders.status.{r.status}", locale),
-        )
-        embed.add_field(
-            name=t("reminders.field.grace", locale),
-            value=t(
-                "reminders.show.grace" if r.grace_seconds >= 60 else "reminders.show.grace_none",
-                locale,
-                minutes=r.grace_seconds // 60,
-            ),
-        )
-        embed.add_field(name=t("reminders.show.created_by", locale), value=f"<@{r.created_by}>")
+        embed = show_embed(reminder, campaign, now, interaction.locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="edit", description=cmd("reminders.edit.description"))
     @app_commands.describe(
         id=cmd("reminders.common.option_id"),
-        bill=cmd("reminders.create.option_bill"),
-        when=cmd("reminders.create.option_when"),
-        repeat=cmd("reminders.create.option_repeat"),
-        until=cmd("reminders.create.option_until"),
-        channel=cmd("reminders.create.option_channel"),
-        role=cmd("reminders.create.option_role"),
         clear_role=cmd("reminders.edit.option_clear_role"),
-        note=cmd("reminders.create.option_note"),
-        timezone=cmd("reminders.create.option_timezone"),
-        grace=cmd("reminders.create.option_grace"),
+        **OPTIONS,
     )
     @app_commands.choices(repeat=REPEAT_CHOICES)
     @organizer_only
     async def edit(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         id: int,
         bill: Bill | None = None,
         when: app_commands.Range[str, 1, 100] | None = None,
@@ -326,19 +208,17 @@ class Reminders(
     ) -> None:
         guild = interaction.guild
         assert guild is not None
-        reminder = await logic.require(self.bot.db, guild.id, id)
-        target = channel or guild.get_channel_or_thread(reminder.channel_id)
+        reminder = await lifecycle.require(self.bot.db, guild.id, id)
         if channel is not None:
-            logic.check_channel(channel, guild.me)
-        if role is not None:
-            logic.check_role(role, target, guild.me)
-        updated = await logic.apply_edit(
+            check_channel(channel, guild.me)
+        check_role(role, channel or guild.get_channel_or_thread(reminder.channel_id), guild.me)
+        updated = await lifecycle.apply_edit(
             self.bot.db,
             reminder,
             self.bot.clock.now(),
             campaign=bill.slug if bill else None,
             when=when,
-            zone=logic.zone_for(timezone, None, reminder.timezone) if timezone else None,
+            zone=planning.zone_for(timezone, None, reminder.timezone) if timezone else None,
             repeat=repeat.value if repeat else None,
             until=until,
             channel_id=channel.id if channel else None,
@@ -348,100 +228,81 @@ class Reminders(
             grace_minutes=grace,
         )
         self.dispatcher.wake(None)
-        if updated.event_id is not None and updated.next_due != reminder.next_due:
-            await self._move_event(guild, updated)
-        await interaction.response.send_message(
-            await self._when_text(updated, interaction.locale, "reminders.edit.done"),
-            ephemeral=True,
-        )
-
-    async def _move_event(self, guild: discord.Guild, reminder: Reminder) -> None:
-        assert reminder.event_id is not None
-        if reminder.next_due is None:
-            await delete_event(guild, reminder.event_id)
-            return
-        start = datetime.fromtimestamp(reminder.next_due, UTC)
-        if await move_event(guild, reminder.event_id, start):
-            return
-        channel = guild.get_channel_or_thread(reminder.channel_id)
-        try:
-            created = await create_event(
-                guild, self._name(reminder.campaign), start, channel.name if channel else ""
-            )
-        except discord.HTTPException:
-            return
-        await store.update_reminder(
-            self.bot.db,
-            guild.id,
-            reminder.id,
-            self.bot.clock.now().isoformat(),
-            event_id=created.id,
+        if updated.next_due != reminder.next_due:
+            await sync_event(self.bot, updated)
+        await self._reply(
+            interaction,
+            next_time_text(
+                updated,
+                interaction.locale,
+                done="reminders.edit.done",
+                paused="reminders.edit.done_paused",
+                no_time="reminders.edit.done_no_time",
+            ),
         )
 
     @app_commands.command(name="pause", description=cmd("reminders.pause.description"))
     @app_commands.describe(id=cmd("reminders.common.option_id"))
     @organizer_only
-    async def pause(self, interaction: discord.Interaction, id: int) -> None:
+    async def pause(self, interaction: Interaction, id: int) -> None:
         assert interaction.guild is not None
-        await logic.pause(self.bot.db, interaction.guild.id, id, self.bot.clock.now())
+        await lifecycle.pause(self.bot.db, interaction.guild.id, id, self.bot.clock.now())
         self.dispatcher.wake(None)
-        await interaction.response.send_message(
-            t("reminders.pause.done", interaction.locale, id=id), ephemeral=True
-        )
+        await self._reply(interaction, t("reminders.pause.done", interaction.locale, id=id))
 
     @app_commands.command(name="resume", description=cmd("reminders.resume.description"))
     @app_commands.describe(id=cmd("reminders.common.option_id"))
     @organizer_only
-    async def resume(self, interaction: discord.Interaction, id: int) -> None:
-        guild = interaction.guild
-        assert guild is not None
-        before = await logic.require(self.bot.db, guild.id, id)
-        resumed = await logic.resume(self.bot.db, guild.id, id, self.bot.clock.now())
+    async def resume(self, interaction: Interaction, id: int) -> None:
+        assert interaction.guild is not None
+        before = await lifecycle.require(self.bot.db, interaction.guild.id, id)
+        resumed = await lifecycle.resume(
+            self.bot.db, interaction.guild.id, id, self.bot.clock.now()
+        )
         self.dispatcher.wake(resumed.next_due)
-        if resumed.event_id is not None and resumed.next_due != before.next_due:
-            await self._move_event(guild, resumed)
-        await interaction.response.send_message(
-            await self._when_text(resumed, interaction.locale, "reminders.resume.done"),
-            ephemeral=True,
+        if resumed.next_due != before.next_due:
+            await sync_event(self.bot, resumed)
+        await self._reply(
+            interaction,
+            next_time_text(
+                resumed,
+                interaction.locale,
+                done="reminders.resume.done",
+                no_time="reminders.resume.done_no_time",
+            ),
         )
 
     @app_commands.command(name="cancel", description=cmd("reminders.cancel.description"))
     @app_commands.describe(id=cmd("reminders.common.option_id"))
     @organizer_only
-    async def cancel(self, interaction: discord.Interaction, id: int) -> None:
-        guild = interaction.guild
-        assert guild is not None
-        reminder = await logic.cancel(self.bot.db, guild.id, id, self.bot.clock.now())
-        self.dispatcher.wake(None)
-        if reminder.event_id is not None:
-            await delete_event(guild, reminder.event_id)
-        await interaction.response.send_message(
-            t("reminders.cancel.done", interaction.locale, id=id), ephemeral=True
+    async def cancel(self, interaction: Interaction, id: int) -> None:
+        assert interaction.guild is not None
+        cancelled = await lifecycle.cancel(
+            self.bot.db, interaction.guild.id, id, self.bot.clock.now()
         )
+        self.dispatcher.wake(None)
+        await sync_event(self.bot, cancelled)
+        await self._reply(interaction, t("reminders.cancel.done", interaction.locale, id=id))
 
     @app_commands.command(name="history", description=cmd("reminders.history.description"))
     @app_commands.describe(id=cmd("reminders.history.option_id"))
     @organizer_only
-    async def history(self, interaction: discord.Interaction, id: int | None = None) -> None:
+    async def history(self, interaction: Interaction, id: int | None = None) -> None:
         assert interaction.guild is not None
+        locale = interaction.locale
         if id is not None:
-            await logic.require(self.bot.db, interaction.guild.id, id)
-        rows = await store.history(self.bot.db, interaction.guild.id, id, limit=20)
+            await lifecycle.require(self.bot.db, interaction.guild.id, id)
+        rows = await records.history(self.bot.db, interaction.guild.id, id, HISTORY_LIMIT)
         if not rows:
-            await interaction.response.send_message(
-                t("reminders.history.empty", interaction.locale), ephemeral=True
-            )
+            await self._reply(interaction, t("reminders.history.empty", locale))
             return
-        embed = discord.Embed(
-            title=t("reminders.history.title", interaction.locale),
-            description=clip(history_lines(rows, interaction.locale), EMBED_DESCRIPTION),
-        )
+        embed = text_embed(t("reminders.history.title", locale), history_lines(rows, locale))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @create.autocomplete("timezone")
     @edit.autocomplete("timezone")
     async def _timezone_autocomplete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=z, value=z) for z in suggest_timezones(current)]
 
@@ -452,7 +313,7 @@ class Reminders(
     @cancel.autocomplete("id")
     @history.autocomplete("id")
     async def _id_autocomplete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[int]]:
         if interaction.guild is None:
             return []
@@ -460,37 +321,27 @@ class Reminders(
             self.bot.db, interaction.guild.id, limit=AUTOCOMPLETE_CHOICES * 4
         )
         typed = current.strip().lstrip("#")
-        choices = []
-        for r in found:
-            if typed and not str(r.id).startswith(typed):
-                continue
-            when = (
-                datetime.fromtimestamp(r.next_due, UTC).strftime("%Y-%m-%d %H:%M UTC")
-                if r.next_due
-                else t(f"reminders.status.{r.status}", interaction.locale)
+        return [
+            app_commands.Choice(
+                name=clip(choice_label(r, self._name(r.campaign), interaction.locale), CHOICE_NAME),
+                value=r.id,
             )
-            label = f"#{r.id} {self._name(r.campaign)} · {when}"
-            choices.append(app_commands.Choice(name=clip(label, CHOICE_NAME), value=r.id))
-        return choices[:AUTOCOMPLETE_CHOICES]
+            for r in found
+            if not typed or str(r.id).startswith(typed)
+        ][:AUTOCOMPLETE_CHOICES]
 
     # --- members ---------------------------------------------------------------------
 
     @app_commands.command(name="subscribe", description=cmd("reminders.subscribe.description"))
     @app_commands.describe(bill=cmd("reminders.subscribe.option_bill"))
-    async def subscribe(self, interaction: discord.Interaction, bill: Bill) -> None:
+    async def subscribe(self, interaction: Interaction, bill: Bill) -> None:
         guild = interaction.guild
         assert guild is not None
         locale = interaction.locale
-        added = await store.subscribe(
-            self.bot.db,
-            guild.id,
-            interaction.user.id,
-            bill.slug,
-            self.bot.clock.now().isoformat(),
-        )
-        if not added:
-            await interaction.response.send_message(
-                t("reminders.subscribe.already", locale, name=bill.short_name), ephemeral=True
+        now = self.bot.clock.now().isoformat()
+        if not await store.subscribe(self.bot.db, guild.id, interaction.user.id, bill.slug, now):
+            await self._reply(
+                interaction, t("reminders.subscribe.already", locale, name=bill.short_name)
             )
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -503,49 +354,30 @@ class Reminders(
 
     @app_commands.command(name="unsubscribe", description=cmd("reminders.unsubscribe.description"))
     @app_commands.describe(bill=cmd("reminders.subscribe.option_bill"))
-    async def unsubscribe(self, interaction: discord.Interaction, bill: Bill) -> None:
+    async def unsubscribe(self, interaction: Interaction, bill: Bill) -> None:
         assert interaction.guild is not None
         removed = await store.unsubscribe(
             self.bot.db, interaction.guild.id, interaction.user.id, bill.slug
         )
         key = "reminders.unsubscribe.done" if removed else "reminders.unsubscribe.not_subscribed"
-        await interaction.response.send_message(
-            t(key, interaction.locale, name=bill.short_name), ephemeral=True
-        )
+        await self._reply(interaction, t(key, interaction.locale, name=bill.short_name))
 
     @app_commands.command(name="mine", description=cmd("reminders.mine.description"))
-    async def mine(self, interaction: discord.Interaction) -> None:
+    async def mine(self, interaction: Interaction) -> None:
         guild = interaction.guild
         assert guild is not None
         locale = interaction.locale
         slugs = await store.member_subscriptions(self.bot.db, guild.id, interaction.user.id)
         if not slugs:
-            await interaction.response.send_message(
-                t("reminders.mine.empty", locale), ephemeral=True
-            )
+            await self._reply(interaction, t("reminders.mine.empty", locale))
             return
         pending = await store.upcoming(self.bot.db, guild.id, limit=200)
-        lines = []
-        for slug in slugs:
-            due = next((r.next_due for r in pending if r.campaign == slug and r.next_due), None)
-            after = (
-                t(
-                    "reminders.mine.next",
-                    locale,
-                    when=discord_time(datetime.fromtimestamp(due, UTC), "f"),
-                )
-                if due
-                else ""
-            )
-            lines.append(t("reminders.mine.line", locale, name=self._name(slug), next=after))
-        embed = discord.Embed(
-            title=t("reminders.mine.title", locale),
-            description=clip("\n".join(lines), EMBED_DESCRIPTION),
-        )
+        lines = [subscription_line(slug, self._name(slug), pending, locale) for slug in slugs]
+        embed = text_embed(t("reminders.mine.title", locale), lines)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="calendar", description=cmd("reminders.calendar.description"))
-    async def calendar(self, interaction: discord.Interaction) -> None:
+    async def calendar(self, interaction: Interaction) -> None:
         guild = interaction.guild
         assert guild is not None
         locale = interaction.locale
@@ -554,33 +386,13 @@ class Reminders(
         campaigns = {
             c.slug: c for c in await load_campaigns(self.bot.db, self.bot.content, guild.id, now)
         }
-        events = []
-        for r in pending:
-            campaign = campaigns.get(r.campaign)
-            name = campaign.short_name if campaign else r.campaign
-            for at in logic.upcoming_times(r, now, timedelta(days=CALENDAR_DAYS), limit=100):
-                events.append(
-                    IcsEvent(
-                        uid=f"reminder-{r.id}-{int(at.timestamp())}@{guild.id}",
-                        start=at,
-                        end=at + logic.EVENT_LENGTH,
-                        summary=t("reminders.calendar.summary", locale, name=name),
-                        description=t(
-                            "reminders.calendar.event_text",
-                            locale,
-                            name=name,
-                            numbers=logic.bill_numbers(campaign, locale),
-                            server=guild.name,
-                        ),
-                    )
-                )
+        events = call_days(
+            pending, campaigns, now, server_id=guild.id, server_name=guild.name, locale=locale
+        )
         if not events:
-            await interaction.response.send_message(
-                t("reminders.calendar.empty", locale), ephemeral=True
-            )
+            await self._reply(interaction, t("reminders.calendar.empty", locale))
             return
-        events.sort(key=lambda e: e.start)
-        text = calendar(events[:500], now, name=guild.name)
+        text = ics.calendar(events, now, name=guild.name)
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename="call-days.ics")
         await interaction.response.send_message(
             t("reminders.calendar.done", locale), file=file, ephemeral=True

@@ -1,5 +1,9 @@
-"""/setup: organizers configure the server (organizer role, time zone, log channel) and see
-the first-day checklist's progress."""
+"""/setup: organizers configure the server (organizer role, time zone, log channel).
+
+``/setup show`` also marks the first-day checklist's progress and lists what organizers
+should fix in the campaigns (to-dos from ``bot.campaigns.warnings``): acts whose numbers
+have all expired, numbers the official record doesn't have or that name another act.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.campaigns.model import load_campaigns
+from bot.campaigns.warnings import campaign_warnings, warning_text
 from bot.core.guild_settings import get_guild_settings, update_guild_settings
 from bot.core.i18n import t
+from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.core.markdown import escape_markdown
 from bot.core.timezones import resolve_timezone, suggest_timezones, zone_name_key
 from cogs._common.permissions import organizer_only
@@ -104,10 +111,10 @@ class Setup(
     @app_commands.command(name="show", description=cmd("setup.show.description"))
     async def show(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
-        locale = interaction.locale
-        s = await get_guild_settings(self.bot.db, interaction.guild.id)
+        locale, db, now = interaction.locale, self.bot.db, self.bot.clock.now()
+        s = await get_guild_settings(db, interaction.guild.id)
         none = t("setup.show.not_set", locale)
-        done = await progress(self.bot.db, interaction.guild.id, s)
+        done = await progress(db, interaction.guild.id, s)
         lines = [
             t(
                 "setup.show.text",
@@ -117,17 +124,17 @@ class Setup(
                 channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
             ),
             "",
-            t(
-                "setup.checklist.heading",
-                locale,
-                done=len(done.done),
-                total=len(done.steps),
-            ),
+            t("setup.checklist.heading", locale, done=len(done.done), total=len(done.steps)),
             *checklist_lines(done, locale),
         ]
         if done.complete:
             lines.append(t("setup.checklist.all_done", locale))
-        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+        campaigns = await load_campaigns(db, self.bot.content, interaction.guild.id, now)
+        todo = [f"• {warning_text(w, locale)}" for w in await campaign_warnings(db, campaigns, now)]
+        lines += ["", t("setup.show.todo_title", locale)]
+        lines += todo or [t("setup.show.todo_none", locale)]
+        text = "\n".join(lines)
+        await interaction.response.send_message(clip(text, MESSAGE_CONTENT), ephemeral=True)
 
 
 def zone_choice_name(zone: str, locale: Locale) -> str:

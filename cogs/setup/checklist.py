@@ -7,10 +7,9 @@ from bot.core.database import Database
 from bot.core.first_day import Progress, Step
 from bot.core.guild_settings import GuildSettings, get_guild_settings
 from bot.core.i18n import t
+from bot.reminders.states import Status
 from bot.reminders.storage import count_reminders
 from cogs._common.types import Locale
-
-EVERY_REMINDER = ("active", "paused", "done", "cancelled")
 
 
 async def progress(db: Database, guild_id: int, settings: GuildSettings | None = None) -> Progress:
@@ -23,7 +22,7 @@ async def progress(db: Database, guild_id: int, settings: GuildSettings | None =
         done.append(Step.TIME_ZONE)
     if await list_versions(db, guild_id) or await current_marks(db, guild_id):
         done.append(Step.BILL_NUMBERS)
-    if await count_reminders(db, guild_id, EVERY_REMINDER):
+    if await count_reminders(db, guild_id, tuple(Status)):  # any, even one gone out
         done.append(Step.FIRST_REMINDER)
     return Progress.of(done)
 

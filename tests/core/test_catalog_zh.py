@@ -98,6 +98,9 @@ def _description_keys() -> set[str]:
             elif isinstance(first, ast.JoinedStr) and isinstance(first.values[0], ast.Constant):
                 prefixes.append(str(first.values[0].value))
     keys.update(key for key in EN for prefix in prefixes if key.startswith(prefix))
+    from bot.reminders.recurrence import Repeat  # choice names derived from the enum
+
+    keys.update(r.choice_key for r in Repeat)
     return keys
 
 

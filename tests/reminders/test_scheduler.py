@@ -1,14 +1,17 @@
-"""The dispatcher and the delivery bookkeeping, without Discord: real asyncio, real SQLite.
+"""The dispatcher and the delivery engine without Discord: real SQLite, a virtual clock.
 
-The transport here is a recorder standing in for Discord (as in the benchmark); the
-dispatcher, the deliverer and the store are the real ones.
+The transport is a recorder standing in for Discord (as in the benchmark); the dispatcher,
+the deliverer and the store are the real ones. Time is a :class:`VirtualClock` that moves only
+when a test moves it, so "on time" is asserted exactly, with no real sleeps.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import pytest
 
@@ -16,24 +19,65 @@ from bot.core.clock import Clock
 from bot.core.database import Database
 from bot.core.timezones import resolve_timezone
 from bot.privacy.registry import forget_member
+from bot.reminders import delivery_records as records
 from bot.reminders import storage as store
 from bot.reminders.delivery import Deliverer, DeliveryFailed, Occurrence, make_nonce
-from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.dispatcher import Dispatcher, Phase
 from bot.reminders.planning import Draft, save
+from bot.reminders.recurrence import Repeat
+from bot.reminders.states import DeliveryState, Failure, Status
 from bot.reminders.timeparse import wall_clock
+from tests.helpers import VirtualClock
 
 NY = resolve_timezone("America/New_York")
+START = datetime(2026, 4, 6, 15, 0, tzinfo=UTC)  # a Monday, 11 am in New York; no DST change
+
+
+async def until(condition: Callable[[], object], guard: float = 5.0) -> None:
+    """Let the loop (and SQLite's thread) run until ``condition()`` holds.
+
+    ``guard`` only stops a broken test from hanging; no test asserts on real time.
+    """
+    deadline = time.monotonic() + guard
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        await asyncio.sleep(0.001)
+
+
+async def settled(clock: VirtualClock, dispatcher: Dispatcher) -> None:
+    """Until the dispatcher sleeps on the clock again, or has nothing left to do."""
+    await until(lambda: clock.waiting() or dispatcher.phase in (Phase.IDLE, Phase.STOPPED))
+
+
+async def advance(clock: VirtualClock, dispatcher: Dispatcher, seconds: float) -> None:
+    """Move time on by ``seconds``, letting the dispatcher work at each time it wakes."""
+    target = clock.now() + timedelta(seconds=seconds)
+    await settled(clock, dispatcher)
+    while (wake := clock.next_wake()) is not None and wake <= target:
+        clock.move_to(wake)
+        await asyncio.sleep(0)  # the woken task leaves its sleep before we look
+        await settled(clock, dispatcher)
+    clock.move_to(target)
 
 
 class Crash(BaseException):
     """The process dying mid-send (not an error the bot could catch and record)."""
 
 
+class Post(NamedTuple):
+    reminder_id: int
+    occurrence: int
+    nonce: str
+    late: bool
+    at: datetime  # on the virtual clock
+
+
 class Recorder:
     """Records each post (with its nonce and the time it was made); can be told to fail."""
 
-    def __init__(self) -> None:
-        self.posts: list[tuple[int, int, str, bool, float]] = []
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.posts: list[Post] = []
         self.reports: list[tuple[int, str]] = []
         self.fail_with: DeliveryFailed | None = None
         self.crash = False
@@ -43,18 +87,17 @@ class Recorder:
             raise Crash("the process dies mid-send")
         if self.fail_with is not None:
             raise self.fail_with
-        self.posts.append(
-            (occ.reminder.id, int(occ.due.timestamp()), occ.nonce, occ.late, time.time())
-        )
+        occurrence = int(occ.due.timestamp())
+        self.posts.append(Post(occ.reminder.id, occurrence, occ.nonce, occ.late, self.clock.now()))
         return len(self.posts)
 
     async def direct_messages(self, occ: Occurrence) -> tuple[int, int]:
         return 0, 0
 
-    async def report(self, reminder, key: str, **values) -> None:
+    async def report(self, reminder: store.Reminder, key: str, **values: str | int) -> None:
         self.reports.append((reminder.id, key))
 
-    async def moved_on(self, reminder, next_due) -> None:
+    async def moved_on(self, reminder: store.Reminder, next_due: int | None) -> None:
         pass
 
 
@@ -66,8 +109,17 @@ async def db(tmp_path):
     await database.close()
 
 
+@pytest.fixture
+def clock() -> VirtualClock:
+    return VirtualClock(START)
+
+
 async def add(
-    db: Database, due: datetime, repeat: str = "none", guild_id: int = 1, grace: int = 3600
+    db: Database,
+    due: datetime,
+    repeat: Repeat = Repeat.NONE,
+    guild_id: int = 1,
+    grace: int = 3600,
 ) -> int:
     draft = Draft(
         guild_id=guild_id,
@@ -81,182 +133,224 @@ async def add(
         until=None,
         first_due=due,
         created_by=99,
+        grace=grace,
     )
-    reminder_id = await save(db, draft, datetime.now(UTC))
-    if grace != 3600:
-        await store.update_reminder(db, guild_id, reminder_id, "now", grace_seconds=grace)
-    return reminder_id
+    return await save(db, draft, START)
 
 
-async def until(condition, limit: float = 3.0) -> None:
-    """Wait (a little at a time) until ``condition()`` holds; fail after ``limit`` seconds."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.01)
-
-
-def soon(seconds: float) -> datetime:
-    """A whole second at least ``seconds`` from now (reminders are stored to the second)."""
-    return datetime.fromtimestamp(int(time.time() + seconds) + 1, UTC)
+def running(db: Database, clock: Clock, recorder: Recorder, **options) -> Dispatcher:
+    deliverer = Deliverer(db, clock, recorder)
+    return Dispatcher(clock, deliverer.next_due, deliverer.run_due, **options)
 
 
 # --- the dispatcher -------------------------------------------------------------------------
 
 
-async def test_fires_at_the_due_time_once_then_idles(db):
-    recorder = Recorder()
-    deliverer = Deliverer(db, Clock(), recorder)
-    dispatcher = Dispatcher(Clock(), deliverer.next_due, deliverer.run_due)
-    due = soon(0.2)
+async def test_fires_exactly_at_the_due_time_once_then_idles(db, clock):
+    recorder = Recorder(clock)
+    dispatcher = running(db, clock, recorder)
+    due = START + timedelta(minutes=10)
     await add(db, due)
     dispatcher.start()
-    await until(lambda: dispatcher.phase == "sleeping")
-    assert dispatcher.waiting_for == due.timestamp()
-    await until(lambda: dispatcher.phase == "idle")
+    await settled(clock, dispatcher)
+    assert dispatcher.phase is Phase.SLEEPING and dispatcher.waiting_for == due.timestamp()
+    await advance(clock, dispatcher, 10 * 60 - 1)
+    assert recorder.posts == []
+    await advance(clock, dispatcher, 1)
+    assert [p.at for p in recorder.posts] == [due]
+    assert dispatcher.phase is Phase.IDLE
+    await advance(clock, dispatcher, 7 * 86400)
     assert len(recorder.posts) == 1
-    assert 0 <= recorder.posts[0][4] - due.timestamp() < 0.5
     await dispatcher.stop()
 
 
-async def test_a_sooner_reminder_restarts_the_sleep_and_a_later_one_does_not(db):
-    recorder = Recorder()
-    deliverer = Deliverer(db, Clock(), recorder)
-    dispatcher = Dispatcher(Clock(), deliverer.next_due, deliverer.run_due)
-    await add(db, soon(30))
+async def test_claims_made_just_ahead_still_post_exactly_on_time(db, clock):
+    recorder = Recorder(clock)
+    deliverer = Deliverer(db, clock, recorder)
+    dispatcher = Dispatcher(
+        clock, deliverer.next_due, deliverer.run_due, prepare=deliverer.prepare, lead=0.05
+    )
+    due = START + timedelta(seconds=30)
+    reminder_id = await add(db, due, Repeat.DAILY)
     dispatcher.start()
-    await until(lambda: dispatcher.phase == "sleeping")
-    later = soon(60)
+    await advance(clock, dispatcher, 30 - 0.05)  # woken early: the claim is made now
+    assert dispatcher.phase is Phase.APPROACHING and recorder.posts == []
+    [row] = await records.history(db, 1)
+    assert row.state is DeliveryState.SENDING
+    await advance(clock, dispatcher, 0.05)
+    assert [(p.reminder_id, p.at) for p in recorder.posts] == [(reminder_id, due)]
+    await dispatcher.stop()
+
+
+async def test_a_daily_reminder_fires_every_day_at_its_time(db, clock):
+    recorder = Recorder(clock)
+    dispatcher = running(db, clock, recorder)
+    first = START + timedelta(hours=2)
+    await add(db, first, Repeat.DAILY)
+    dispatcher.start()
+    await advance(clock, dispatcher, 3 * 86400)
+    assert [p.at for p in recorder.posts] == [first + timedelta(days=d) for d in range(3)]
+    await dispatcher.stop()
+
+
+async def test_a_sooner_reminder_restarts_the_sleep_and_a_later_one_does_not(db, clock):
+    recorder = Recorder(clock)
+    dispatcher = running(db, clock, recorder)
+    await add(db, START + timedelta(seconds=30))
+    dispatcher.start()
+    await settled(clock, dispatcher)
+    later = START + timedelta(seconds=60)
     await add(db, later)
     dispatcher.wake(later.timestamp())
     assert dispatcher.restarts == 0
-    sooner = soon(0.2)
+    sooner = START + timedelta(seconds=10)
     await add(db, sooner)
     dispatcher.wake(sooner.timestamp())
     assert dispatcher.restarts == 1
-    await until(lambda: recorder.posts)
-    assert [p[1] for p in recorder.posts] == [int(sooner.timestamp())]
+    await settled(clock, dispatcher)
+    assert dispatcher.waiting_for == sooner.timestamp()
+    await advance(clock, dispatcher, 10)
+    assert [p.at for p in recorder.posts] == [sooner]
     await dispatcher.stop()
 
 
-async def test_errors_do_not_stop_the_dispatcher(db):
+async def test_errors_do_not_stop_the_dispatcher(clock):
     calls = 0
 
-    async def flaky_next_due():
+    async def flaky_next_due() -> int | None:
         nonlocal calls
         calls += 1
         if calls == 1:
             raise RuntimeError("database hiccup")
         return None
 
-    async def run_due(now):
+    async def run_due(now: datetime) -> None:
         return None
 
-    dispatcher = Dispatcher(Clock(), flaky_next_due, run_due, retry_after_error=0.05)
+    dispatcher = Dispatcher(clock, flaky_next_due, run_due, retry_after_error=5.0)
     dispatcher.start()
-    await until(lambda: dispatcher.phase == "idle")
-    assert calls == 2
+    await settled(clock, dispatcher)
+    assert calls == 1 and clock.next_wake() == START + timedelta(seconds=5)
+    await advance(clock, dispatcher, 5)
+    assert calls == 2 and dispatcher.phase is Phase.IDLE
     await dispatcher.stop()
 
 
-async def test_wake_before_start_does_nothing_and_stop_is_clean(db):
-    deliverer = Deliverer(db, Clock(), Recorder())
-    dispatcher = Dispatcher(Clock(), deliverer.next_due, deliverer.run_due)
+async def test_wake_before_start_does_nothing_and_stop_is_clean(db, clock):
+    dispatcher = running(db, clock, Recorder(clock))
     dispatcher.wake(0)
-    assert dispatcher.phase == "stopped"
+    assert dispatcher.phase is Phase.STOPPED
     dispatcher.start()
     await dispatcher.stop()
-    assert dispatcher.phase == "stopped"
+    assert dispatcher.phase is Phase.STOPPED
 
 
 # --- exactly once -----------------------------------------------------------------------------
 
 
-async def test_a_crash_mid_send_is_retried_with_the_same_nonce_and_posted_once(db):
-    due = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=5)
+async def test_a_crash_mid_send_is_retried_with_the_same_nonce_and_posted_once(db, clock):
+    due = START - timedelta(seconds=5)
     reminder_id = await add(db, due)
-    crashing = Recorder()
+    crashing = Recorder(clock)
     crashing.crash = True
     with pytest.raises(Crash):
-        await Deliverer(db, Clock(), crashing).run_due(datetime.now(UTC))
-    rows = await store.history(db, 1)
-    assert [(r.state, r.attempts) for r in rows] == [("sending", 1)]
+        await Deliverer(db, clock, crashing).run_due(clock.now())
+    rows = await records.history(db, 1)
+    assert [(r.state, r.attempts) for r in rows] == [(DeliveryState.SENDING, 1)]
 
-    after_restart = Recorder()
-    deliverer = Deliverer(db, Clock(), after_restart)
-    await deliverer.run_due(datetime.now(UTC))
-    await deliverer.run_due(datetime.now(UTC))
+    after_restart = Recorder(clock)
+    deliverer = Deliverer(db, clock, after_restart)
+    await deliverer.run_due(clock.now())
+    await deliverer.run_due(clock.now())
     assert len(after_restart.posts) == 1
     assert (
-        after_restart.posts[0][2] == rows[0].nonce == make_nonce(reminder_id, int(due.timestamp()))
+        after_restart.posts[0].nonce
+        == rows[0].nonce
+        == make_nonce(reminder_id, int(due.timestamp()))
     )
-    [row] = await store.history(db, 1)
-    assert (row.state, row.attempts) == ("sent", 2)
-    assert (await store.get_reminder(db, 1, reminder_id)).status == "done"
+    [row] = await records.history(db, 1)
+    assert (row.state, row.attempts) == (DeliveryState.SENT, 2)
+    assert (await store.get_reminder(db, 1, reminder_id)).status is Status.DONE
 
 
-async def test_a_settled_delivery_is_never_sent_again(db):
-    due = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=5)
-    reminder_id = await add(db, due, repeat="daily")
+async def test_a_settled_delivery_is_never_sent_again(db, clock):
+    due = START - timedelta(seconds=5)
+    reminder_id = await add(db, due, Repeat.DAILY)
     reminder = await store.get_reminder(db, 1, reminder_id)
     occurrence = int(due.timestamp())
-    await store.claim_delivery(db, reminder, occurrence, "n", False, "t")
+    await records.claim_delivery(db, reminder, occurrence, "n", False, "t")
     # settled, but (as if the process died between the two writes) not moved on
     await db.execute(
         "UPDATE reminder_deliveries SET state='sent' WHERE reminder_id=?", (reminder_id,)
     )
-    recorder = Recorder()
-    await Deliverer(db, Clock(), recorder).run_due(datetime.now(UTC))
+    recorder = Recorder(clock)
+    await Deliverer(db, clock, recorder).run_due(clock.now())
     assert recorder.posts == []
     moved = await store.get_reminder(db, 1, reminder_id)
     assert moved.next_due == occurrence + 24 * 3600
 
 
-async def test_failure_is_recorded_reported_and_the_reminder_moves_on(db):
-    due = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=5)
-    reminder_id = await add(db, due, repeat="weekly")
-    recorder = Recorder()
-    recorder.fail_with = DeliveryFailed("forbidden", "50013")
-    await Deliverer(db, Clock(), recorder).run_due(datetime.now(UTC))
-    [row] = await store.history(db, 1)
-    assert (row.state, row.error) == ("failed", "forbidden:50013")
+async def test_failure_is_recorded_reported_and_the_reminder_moves_on(db, clock):
+    due = START - timedelta(seconds=5)
+    reminder_id = await add(db, due, Repeat.WEEKLY)
+    recorder = Recorder(clock)
+    recorder.fail_with = DeliveryFailed(Failure.FORBIDDEN, "50013")
+    await Deliverer(db, clock, recorder).run_due(clock.now())
+    [row] = await records.history(db, 1)
+    assert (row.state, row.error) == (DeliveryState.FAILED, "forbidden:50013")
     assert recorder.reports == [(reminder_id, "reminders.log.failed")]
-    assert (await store.get_reminder(db, 1, reminder_id)).next_due == int(
-        due.timestamp()
-    ) + 7 * 86400
+    moved = await store.get_reminder(db, 1, reminder_id)
+    assert moved.next_due == int(due.timestamp()) + 7 * 86400
 
 
-async def test_late_inside_grace_is_sent_marked_late_and_older_ones_are_missed(db):
-    now = datetime.now(UTC).replace(microsecond=0)
-    late_id = await add(db, now - timedelta(minutes=30))
-    old_id = await add(db, now - timedelta(hours=50, minutes=30), repeat="daily")
-    recorder = Recorder()
-    await Deliverer(db, Clock(), recorder).run_due(datetime.now(UTC))
-    assert [(p[0], p[3]) for p in recorder.posts] == [(late_id, True)]
-    states = sorted((r.reminder_id, r.state) for r in await store.history(db, 1))
+async def test_late_inside_grace_is_sent_marked_late_and_older_ones_are_missed(db, clock):
+    late_id = await add(db, START - timedelta(minutes=30))
+    old_id = await add(db, START - timedelta(hours=50, minutes=30), Repeat.DAILY)
+    recorder = Recorder(clock)
+    await Deliverer(db, clock, recorder).run_due(clock.now())
+    assert [(p.reminder_id, p.late) for p in recorder.posts] == [(late_id, True)]
+    states = sorted((r.reminder_id, r.state) for r in await records.history(db, 1))
     assert states == [(late_id, "sent"), (old_id, "missed"), (old_id, "missed"), (old_id, "missed")]
     old = await store.get_reminder(db, 1, old_id)
-    assert old.next_due > time.time()  # the next future occurrence, no burst
+    # no burst: it moved to its next time still ahead, tomorrow's 8:30 in New York
+    assert old.next_due == int(datetime(2026, 4, 7, 12, 30, tzinfo=UTC).timestamp())
 
 
-async def test_an_edited_reminder_is_not_sent_at_its_old_time(db):
-    due = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=5)
-    reminder_id = await add(db, due)
-    [stale] = await store.due_reminders(db, int(time.time()))
-    await store.update_reminder(db, 1, reminder_id, "now", next_due=int(time.time()) + 3600)
-    recorder = Recorder()
-    await Deliverer(db, Clock(), recorder).deliver(stale)
+async def test_an_edited_reminder_is_not_sent_at_its_old_time(db, clock):
+    reminder_id = await add(db, START - timedelta(seconds=5))
+    [stale] = await store.due_reminders(db, int(clock.timestamp()))
+    later = int(clock.timestamp()) + 3600
+    await store.update_reminder(db, 1, reminder_id, "now", next_due=later)
+    recorder = Recorder(clock)
+    await Deliverer(db, clock, recorder).deliver(stale)
     assert recorder.posts == []
 
 
-# --- storage: servers and members --------------------------------------------------------------
+async def test_claims_prepared_just_now_are_used_even_when_the_due_time_is_long_past(db, clock):
+    # The dispatcher reaches a due time 10 s late; what it prepared a moment ago is fresh,
+    # so it is posted once, as a first attempt (not dropped, re-claimed and treated as a retry).
+    due = START
+    reminder_id = await add(db, due)
+    clock.move_to(due + timedelta(seconds=10))
+    recorder = Recorder(clock)
+    deliverer = Deliverer(db, clock, recorder)
+    await deliverer.prepare(int(due.timestamp()))
+    await deliverer.run_due(clock.now())
+    assert len(recorder.posts) == 1
+    row = await db.fetchone(
+        "SELECT state, attempts FROM reminder_deliveries WHERE reminder_id=?", (reminder_id,)
+    )
+    assert tuple(row) == ("sent", 1)
+
+
+# --- storage: servers, members, the index ------------------------------------------------------
 
 
 async def test_another_server_cannot_read_or_change_a_reminder(db):
-    reminder_id = await add(db, soon(3600), guild_id=1)
+    reminder_id = await add(db, START + timedelta(hours=1), guild_id=1)
     assert await store.get_reminder(db, 2, reminder_id) is None
-    assert not await store.update_reminder(db, 2, reminder_id, "now", status="cancelled")
-    assert (await store.get_reminder(db, 1, reminder_id)).status == "active"
+    assert not await store.update_reminder(db, 2, reminder_id, "now", status=Status.CANCELLED)
+    assert (await store.get_reminder(db, 1, reminder_id)).status is Status.ACTIVE
     assert await store.list_reminders(db, 2) == []
 
 
@@ -271,36 +365,13 @@ async def test_forget_me_removes_subscriptions(db):
     assert await store.member_subscriptions(db, 2, 7) == ["hketo"]
 
 
-async def test_the_due_query_uses_the_partial_index(db):
-    plan = await db.fetchall(
-        "EXPLAIN QUERY PLAN SELECT next_due FROM reminders WHERE status='active'"
-        " AND next_due IS NOT NULL ORDER BY next_due LIMIT 1"
-    )
-    assert "reminders_due" in " ".join(str(tuple(r)) for r in plan)
-
-
-class LateClock(Clock):
-    """A clock a fixed number of seconds ahead of the real one (a dispatcher running late)."""
-
-    def __init__(self, ahead: float) -> None:
-        super().__init__()
-        self.ahead = ahead
-
-    def now(self) -> datetime:
-        return super().now() + timedelta(seconds=self.ahead)
-
-
-async def test_claims_prepared_just_now_are_used_even_when_the_due_time_is_long_past(db):
-    # The dispatcher reaches a due time 10 s late; what it prepared a moment ago is fresh,
-    # so it is posted once, as a first attempt (not dropped, re-claimed and treated as a retry).
-    due = datetime.fromtimestamp(int(time.time()), UTC)
-    reminder_id = await add(db, due)
-    recorder = Recorder()
-    deliverer = Deliverer(db, LateClock(10), recorder)
-    await deliverer.prepare(int(due.timestamp()))
-    await deliverer.run_due(deliverer.clock.now())
-    assert len(recorder.posts) == 1
-    row = await db.fetchone(
-        "SELECT state, attempts FROM reminder_deliveries WHERE reminder_id=?", (reminder_id,)
-    )
-    assert tuple(row) == ("sent", 1)
+@pytest.mark.parametrize(
+    ("sql", "params"),
+    [(store.NEXT_DUE_SQL, ()), (store.DUE_SQL, (1_800_000_000, 100))],
+    ids=["next_due_time", "due_reminders"],
+)
+async def test_the_dispatchers_queries_use_the_partial_index(db, sql, params):
+    plan = await db.fetchall("EXPLAIN QUERY PLAN " + sql, params)
+    details = " ".join(str(tuple(r)) for r in plan)
+    assert "USING INDEX reminders_due" in details, details
+    assert "TEMP B-TREE" not in details, details  # in index order: no sort

@@ -213,10 +213,38 @@ async def test_status_before_and_after_loading(world):
     shown = (await world.member.slash(world.general, "reps status")).response.content
     assert "**Members of Congress:** 15 (7 senators, 8 House members)" in shown
     assert "from good.json" in shown and "<t:" in shown
+    assert "**Malformed fields dropped:** none." in shown
     assert "more than 30 days old" not in shown
     await world.env.advance_time(31 * 24 * 3600)
     stale = (await world.member.slash(world.general, "reps status")).response.content
     assert "more than 30 days old" in stale
+
+
+async def test_status_and_find_after_a_download_with_malformed_fields(world):
+    """A real file's flaws: the members are all there, the bad fields are gone and counted."""
+    from bot.reps.fetch import refresh
+
+    async def fetch(url: str) -> bytes:
+        return (DATA / "flawed.json").read_bytes()
+
+    bot = world.env.bot
+    url = "https://mirror.test/legislators-current.json"
+    result = await refresh(bot.db, bot.clock, url, known_states=STATES, fetch=fetch, min_members=1)
+    assert (result.outcome, result.dropped) == ("updated", 5)
+    shown = await world.member.slash(world.general, "reps status")
+    assert shown.ephemeral
+    text = shown.response.content
+    assert "**Members of Congress:** 15 (7 senators, 8 House members)" in text
+    when = int(bot.clock.now().timestamp())
+    assert f"**Loaded:** <t:{when}:f> (<t:{when}:R>) from {url}" in text
+    assert "**Malformed fields dropped:** 5, the rest of the file is loaded: " in text
+    assert "Casey Fictional (Z000003) contact form" in text
+    assert "Blake Placeholder (Z000002) phone" in text
+    found = _text(await world.member.slash(world.general, "reps find", state="NH", district=1))
+    # Casey's contact form (hhttps://…) was dropped: the website stands in, the phone stays
+    assert "**Rep. Casey Fictional** (D-NH-1) · ☎ 202-555-0102" in found
+    assert "[website](<https://fictional.house.example>)" in found and "hhttps" not in found
+    assert "**Sen. Blake Placeholder** (R-NH) · ☎ no phone listed" in found
 
 
 # ------------------------------------------------------------------ /me location

@@ -149,7 +149,7 @@ class Committee:
     activity_at: str | None = None  # when (ISO time as the record writes it)
 
 
-class CosponsorStatus(CatalogEnum):
+class CosponsorStatus(CatalogEnum, key_prefix="record.cosponsor"):
     """Where one member of Congress stands on one bill, by the stored record."""
 
     SPONSOR = "sponsor"
@@ -157,9 +157,6 @@ class CosponsorStatus(CatalogEnum):
     WITHDRAWN = "withdrawn"
     NOT_COSPONSOR = "not_cosponsor"
     UNKNOWN = "unknown"  # no copy of the record is stored: nothing may be claimed
-
-
-CosponsorStatus.key_prefix = "record.cosponsor"
 
 
 @dataclass(frozen=True, slots=True)

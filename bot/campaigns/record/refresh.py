@@ -25,6 +25,7 @@ from bot.campaigns.record.parse import RecordError, parse_billstatus, sha256
 from bot.campaigns.record.storage import (
     CheckOutcome,
     confirm_current,
+    get_check,
     record_check,
     save_record,
     stored_sha256,
@@ -38,6 +39,7 @@ from bot.core.database import Database
 log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 24 * 3600
+RETRY_SECONDS = 3600  # how soon a bill with no copy yet is tried again, between refreshes
 
 
 def auto_fetch_enabled(settings: Settings) -> bool:
@@ -54,6 +56,23 @@ async def tracked_bills(db: Database, statement: Iterable[BillId]) -> list[BillI
     """``statement`` plus every version any server added, each distinct bill once, sorted."""
     rows = await db.fetchall("SELECT DISTINCT congress, chamber, number FROM bill_versions")
     return sorted({*statement, *(BillId.of(c, ch, n) for c, ch, n in rows)})
+
+
+async def unverified_bills(db: Database, bills: Iterable[BillId]) -> list[BillId]:
+    """Those of ``bills`` with no stored copy whose last attempt failed or never happened.
+
+    A number an organizer added while the record was out of reach is one: it is verified
+    as soon as a retry reaches the record. A 404 is an answer, not retried before the next
+    daily refresh.
+    """
+    out = []
+    for bill in bills:
+        if await stored_sha256(db, bill) is not None:
+            continue
+        check = await get_check(db, bill)
+        if check is None or check.outcome is CheckOutcome.FAILED:
+            out.append(bill)
+    return out
 
 
 async def refresh_bill(
@@ -137,22 +156,34 @@ async def refresh_forever(
     base: str,
     *,
     interval: float = REFRESH_SECONDS,
+    retry: float = RETRY_SECONDS,
     make_fetcher: Callable[[str], BillStatusFetcher] = BillStatusFetcher,
 ) -> None:
     """Refresh now, then every ``interval`` seconds, until cancelled; never raises.
 
-    Start it as the reps cog starts the legislators' refresh, e.g. in a cog's ``cog_load``::
+    Between two refreshes, tracked bills with no copy yet (an organizer's number saved
+    unverified while the record was out of reach) are tried again every ``retry`` seconds.
+    Started by the /bills cog when :func:`auto_fetch_enabled`::
 
         base = billstatus_base(bot.settings)
         if base is not None and auto_fetch_enabled(bot.settings):
             task = asyncio.create_task(refresh_forever(bot.db, bot.clock, bot.content, base))
     """
     while True:
+        waited = 0.0
         try:
             async with make_fetcher(base) as fetcher:
                 await refresh_tracked(db, clock, content, fetcher)
+                while waited + retry < interval:
+                    bills = await tracked_bills(db, statement_bills(content))
+                    pending = await unverified_bills(db, bills)
+                    if not pending:
+                        break
+                    await clock.sleep(retry)
+                    waited += retry
+                    await refresh_all(db, fetcher, pending, clock)
         except asyncio.CancelledError:
             raise
         except Exception:  # e.g. the database is closing; try again next time
             log.exception("refreshing the bill records failed")
-        await clock.sleep(interval)
+        await clock.sleep(max(0.0, interval - waited))

@@ -40,16 +40,13 @@ _RECORD_COLUMNS = (
 )
 
 
-class CheckOutcome(CatalogEnum):
+class CheckOutcome(CatalogEnum, key_prefix="record.check"):
     """What the last download attempt for a bill came to."""
 
     UPDATED = "updated"  # a new copy was stored
     UNCHANGED = "unchanged"  # the stored copy is still current (304, or the same file)
     NOT_FOUND = "not_found"  # the record has no such bill (404)
     FAILED = "failed"  # network, HTTP error, or a file that was refused; copy kept
-
-
-CheckOutcome.key_prefix = "record.check"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,13 +24,10 @@ from bot.core.database import Database
 from bot.core.enums import CatalogEnum
 
 
-class LookupOutcome(CatalogEnum):
+class LookupOutcome(CatalogEnum, key_prefix="record.lookup"):
     FOUND = "found"
     NOT_FOUND = "not_found"
     UNREACHABLE = "unreachable"
-
-
-LookupOutcome.key_prefix = "record.lookup"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,188 @@
+"""The words of reminders: the post, the DM, and the lines of /remind list and history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from bot.campaigns.model import Campaign
+from bot.core.i18n import Locale, t
+from bot.core.limits import MESSAGE_CONTENT, SCHEDULED_EVENT_NAME, clip
+from bot.reminders.delivery_records import Delivery
+from bot.reminders.recurrence import Repeat
+from bot.reminders.states import DeliveryState, Failure, Status
+from bot.reminders.storage import Reminder
+from bot.reminders.timeparse import discord_time
+
+
+def _quote(note: str | None) -> str:
+    if not note:
+        return ""
+    return "\n" + "\n".join(f"> {line}" if line else ">" for line in note.splitlines())
+
+
+def bill_numbers(campaign: Campaign | None, locale: Locale | None = None) -> str:
+    """The campaign's current bill numbers, marked when their Congress has ended."""
+    if campaign is None:
+        return ""
+    ended = sorted({v.congress_label for v in campaign.current_versions if v.expired})
+    if not ended:
+        return campaign.numbers_label
+    return t(
+        "reminders.post.numbers_expired",
+        locale,
+        numbers=campaign.numbers_label,
+        congress=" and ".join(ended),
+    )
+
+
+def _note_and_lateness(
+    note: str | None, due: datetime, late_since: datetime | None, locale: Locale | None
+) -> str:
+    """The organizer's note as a quote, then a line saying the post is late, if it is."""
+    text = _quote(note)
+    if late_since is not None:
+        text += "\n" + t("reminders.post.late", locale, due=discord_time(due, "R"))
+    return text
+
+
+def post_text(
+    mention: str,
+    name: str,
+    numbers: str,
+    note: str | None,
+    due: datetime,
+    late_since: datetime | None,
+    locale: Locale | None = None,
+) -> str:
+    """The channel post (``mention`` is the role's mention and a space, or empty)."""
+    text = t("reminders.post.text", locale, mention=mention, name=name, numbers=numbers)
+    text += _note_and_lateness(note, due, late_since, locale)
+    return clip(text, MESSAGE_CONTENT)
+
+
+def dm_text(
+    server: str,
+    name: str,
+    numbers: str,
+    note: str | None,
+    due: datetime,
+    late_since: datetime | None,
+    locale: Locale | None = None,
+    offices: Sequence[str] = (),
+) -> str:
+    """The DM to a subscriber; ``offices`` are their own offices' lines, if they saved where."""
+    text = t("reminders.dm.text", locale, server=server, name=name, numbers=numbers)
+    text += _note_and_lateness(note, due, late_since, locale)
+    if offices:
+        text += "\n" + t("reminders.dm.your_offices", locale) + "\n" + "\n".join(offices)
+    text += "\n" + t("reminders.dm.footer", locale)
+    return clip(text, MESSAGE_CONTENT)
+
+
+def repeat_label(repeat: Repeat, until: str | date | None, locale: Locale | None) -> str:
+    label = t(repeat.catalog_key, locale)
+    if until and repeat is not Repeat.NONE:
+        label += t("reminders.repeat.until", locale, day=str(until))
+    return label
+
+
+def summary_line(reminder: Reminder, name: str, locale: Locale | None) -> str:
+    """One line of /remind list."""
+    when = (
+        f"{discord_time(datetime.fromtimestamp(reminder.next_due, UTC), 'f')}"
+        if reminder.next_due
+        else t("reminders.list.no_time", locale)
+    )
+    return t(
+        "reminders.list.line",
+        locale,
+        id=reminder.id,
+        name=name,
+        when=when,
+        channel=f"<#{reminder.channel_id}>",
+        repeat=repeat_label(reminder.repeat, reminder.until_local, locale),
+        status=t(reminder.status.catalog_key, locale),
+    )
+
+
+def choice_label(reminder: Reminder, name: str, locale: Locale | None) -> str:
+    """A reminder among autocomplete choices: ``#12 HKETO … · 2026-01-05 23:00 UTC``."""
+    when = (
+        datetime.fromtimestamp(reminder.next_due, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        if reminder.next_due
+        else t(reminder.status.catalog_key, locale)
+    )
+    return f"#{reminder.id} {name} · {when}"
+
+
+def subscription_line(
+    slug: str, name: str, upcoming: Sequence[Reminder], locale: Locale | None
+) -> str:
+    """One line of /remind mine: a campaign, and its next reminder among ``upcoming``."""
+    due = next((r.next_due for r in upcoming if r.campaign == slug and r.next_due), None)
+    after = ""
+    if due:
+        when = discord_time(datetime.fromtimestamp(due, UTC), "f")
+        after = t("reminders.mine.next", locale, when=when)
+    return t("reminders.mine.line", locale, name=name, next=after)
+
+
+def next_time_text(
+    reminder: Reminder,
+    locale: Locale | None,
+    *,
+    done: str,
+    no_time: str,
+    paused: str | None = None,
+) -> str:
+    """The answer to a change: ``done`` with the next time, ``paused`` if it waits on a
+    resume, ``no_time`` when nothing is left to go out (each a catalog key)."""
+    if reminder.status is Status.PAUSED and reminder.next_due is not None and paused:
+        key = paused  # say so, or the organizer thinks it will go out
+    elif reminder.next_due is None or reminder.status is not Status.ACTIVE:
+        return t(no_time, locale, id=reminder.id)
+    else:
+        key = done
+    due = datetime.fromtimestamp(reminder.next_due, UTC)
+    return t(
+        key, locale, id=reminder.id, when=discord_time(due, "F"), relative=discord_time(due, "R")
+    )
+
+
+def event_name(name: str, locale: Locale | None = None) -> str:
+
+    return clip(t("reminders.event.name", locale, name=name), SCHEDULED_EVENT_NAME)
+
+
+def failure_text(code: str | None, locale: Locale | None = None) -> str:
+    """A stored failure code ('forbidden', 'http:500'...) in words."""
+    if not code:
+        return ""
+    reason, _, detail = code.partition(":")
+    try:
+        failure = Failure(reason)
+    except ValueError:
+        return code
+    return t(failure.catalog_key, locale, detail=detail)
+
+
+def describe_delivery(delivery: Delivery, locale: Locale | None) -> str:
+    """One line of /remind history."""
+    due = datetime.fromtimestamp(delivery.occurrence, UTC)
+    line = t(
+        delivery.state.catalog_key,
+        locale,
+        id=delivery.reminder_id,
+        due=discord_time(due, "f"),
+        dms=delivery.dms_sent,
+        dms_failed=delivery.dms_failed,
+        reason=failure_text(delivery.error, locale),
+    )
+    if delivery.late and delivery.state is DeliveryState.SENT:
+        line += t("reminders.history.late_mark", locale)
+    return line
+
+
+def history_lines(deliveries: Sequence[Delivery], locale: Locale | None) -> str:
+    return "\n".join(describe_delivery(d, locale) for d in deliveries)

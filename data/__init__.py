@@ -1,0 +1,1 @@
+"""The statement data, shipped inside the installed package as ``bot._data``."""
