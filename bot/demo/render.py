@@ -10,12 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import discord
 
-from bot.core.formatting import format_date, format_datetime, format_relative, plural
+from bot.core.formatting import (
+    format_date,
+    format_datetime,
+    format_relative,
+    plural,
+    zone_name,
+)
 from bot.core.formatting import format_time as format_clock
 from bot.demo.components import component_dicts
 from bot.demo.language import WORDS, t
@@ -31,12 +37,17 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\(<?(https?://[^)\s>]+)>?\)")
 
 @dataclass(slots=True)
 class Names:
-    """Turns ids in mentions back into names, and reads ``<t:...>`` against the sim clock."""
+    """Turns ids in mentions back into names, and reads ``<t:...>`` against the sim clock.
+
+    Discord shows each reader a timestamp in their own time zone: ``zone`` is the viewer's
+    (the demo's default is the server's zone), and the zone is named with each time.
+    """
 
     user: Callable[[int], str | None] = lambda _id: None
     channel: Callable[[int], str | None] = lambda _id: None
     role: Callable[[int], str | None] = lambda _id: None
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    zone: tzinfo = UTC
 
     def humanize(self, text: str) -> str:
         def mention(match: re.Match[str]) -> str:
@@ -62,11 +73,13 @@ class Names:
             return f"<t:{unix}:{style}>"
         if style == "R":
             return relative(when, self.now())
+        local = when.astimezone(self.zone)
         if style in "tT":
-            return t("demo.render.clock_utc", time=format_clock(when, WORDS.locale, UTC))
+            clock = format_clock(when, WORDS.locale, self.zone)
+            return f"{clock} {zone_name(when, WORDS.locale, self.zone)}"
         if style in "dD":
-            return format_date(when, WORDS.locale)
-        return format_time(when)
+            return format_date(local, WORDS.locale)
+        return format_time(when, self.zone)
 
 
 def relative(when: datetime, now: datetime) -> str:
@@ -74,9 +87,10 @@ def relative(when: datetime, now: datetime) -> str:
     return format_relative(when, now, WORDS.locale)
 
 
-def format_time(when: datetime) -> str:
-    """The bot's one date style (bot/core/formatting.py), in UTC, in the demo's language."""
-    return format_datetime(when, WORDS.locale, UTC)
+def format_time(when: datetime, zone: tzinfo = UTC) -> str:
+    """The bot's one date style (bot/core/formatting.py) in ``zone``, the zone named, in the
+    demo's language: ``December 5, 2026, 7:00 PM EST``."""
+    return format_datetime(when, WORDS.locale, zone)
 
 
 def _lines(text: str, prefix: str) -> list[str]:
@@ -100,7 +114,7 @@ def render_embed(embed: discord.Embed, names: Names) -> list[str]:
     if embed.thumbnail and embed.thumbnail.url:
         out.append(BAR + t("demo.render.thumbnail", url=embed.thumbnail.url))
     footer = embed.footer.text if embed.footer else None
-    stamp = format_time(embed.timestamp) if embed.timestamp else None
+    stamp = format_time(embed.timestamp, names.zone) if embed.timestamp else None
     tail = " · ".join(x for x in (footer and names.humanize(footer), stamp) if x)
     if tail:
         out.append(BAR + f"-- {tail}")

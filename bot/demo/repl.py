@@ -27,6 +27,7 @@ from simcord import SetupError
 from bot.app import create_bot
 from bot.core.config import Settings
 from bot.demo.commands import completions
+from bot.demo.kept_clock import keep_clock, read_kept_clock
 from bot.demo.language import t
 from bot.demo.session import META_COMMANDS, DemoSession
 from bot.demo.world import build_world
@@ -68,7 +69,7 @@ def _install_logging(verbose: bool) -> Callable[[], None]:
     return undo
 
 
-async def _start(db_path: Path) -> tuple[Any, Any, Callable[[], Any]]:
+async def _start(db_path: Path, kept: bool) -> tuple[Any, Any, Callable[[], Any]]:
     # The demo's own data key, kept beside its database (demo.db.key), never inside it.
     settings = Settings(token=None, database_path=db_path, data_key=demo_key(db_path).text)
 
@@ -80,6 +81,11 @@ async def _start(db_path: Path) -> tuple[Any, Any, Callable[[], Any]]:
     # The server is built before the bot connects, so its ids are the same on every run
     # and a database kept with --db still matches it.
     world = build_world(env)
+    # With --db the simulated time goes on from where the last run left it (set before
+    # the bot starts, so it never sees time go backwards).
+    then = read_kept_clock(db_path) if kept else None
+    if then is not None and then > env.now():
+        env.backend.advance_clock((then - env.now()).total_seconds())
     try:
         await env.start()
     except BaseException:
@@ -91,9 +97,11 @@ async def _start(db_path: Path) -> tuple[Any, Any, Callable[[], Any]]:
     return env, world, make_bot
 
 
-async def _stop(env: Any) -> None:
+async def _stop(env: Any, kept: bool) -> None:
     bot = env.bot
     try:
+        if kept:
+            await keep_clock(bot.db, env.now())
         await env.shutdown()
     finally:
         await bot.close()
@@ -258,7 +266,7 @@ def run_demo(
             db = db_path.expanduser().resolve() if db_path else Path(tmp) / "demo.db"
             with asyncio.Runner() as runner:
                 try:
-                    env, world, make_bot = runner.run(_start(db))
+                    env, world, make_bot = runner.run(_start(db, db_path is not None))
                 except KeyboardInterrupt:
                     return 130
                 except Exception as exc:
@@ -274,12 +282,19 @@ def run_demo(
                         except KeyboardInterrupt:
                             out.write("\n")
                             return 0
-                    session = DemoSession(env, world, out, restart=make_bot, base_dir=Path.cwd())
-                    out.write(session.banner() + "\n")
+                    session = DemoSession(
+                        env,
+                        world,
+                        out,
+                        restart=make_bot,
+                        base_dir=Path.cwd(),
+                        keep_time=db_path is not None,
+                    )
+                    out.write(runner.run(session.banner()) + "\n")
                     out.flush()
                     return _repl(runner, session, stdin, out)
                 finally:
-                    runner.run(_stop(env))
+                    runner.run(_stop(env, db_path is not None))
                     out.flush()
     finally:
         undo_logging()

@@ -23,8 +23,9 @@ from bot.demo.directory import Directory
 from bot.demo.language import WORDS, client_locales, is_discord_locale, t
 from bot.demo.render import format_time
 from bot.demo.screen import PendingModal, Screen
-from bot.demo.syntax import DemoInputError, SlashLine, parse_slash, split_named
+from bot.demo.syntax import DemoInputError, SlashLine, parse_slash, split_named, strip_comment
 from bot.demo.values import coerce, describe_duration, parse_duration
+from bot.demo.viewer_time import ViewerTime, zone_label
 from bot.demo.world import World
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ META_COMMANDS = (
     ":advance",
     ":now",
     ":locale",
+    ":tz",
     ":commands",
     ":restart",
     ":help",
@@ -66,6 +68,7 @@ class DemoSession:
         *,
         restart: Callable[[], discord.Client] | None = None,
         base_dir: Path | None = None,
+        keep_time: bool = False,
     ) -> None:
         self.env = env
         self.world = world
@@ -80,6 +83,7 @@ class DemoSession:
         self.locales = client_locales(env)  # what each person's Discord client says
         WORDS.locale = self.locales.get(self.actor.id)
         self.directory = Directory(env, world, self.actors)
+        self.time = ViewerTime(env, world, self.directory, keep=keep_time)
         self.screen = Screen(env, self.directory, out)
 
     # ------------------------------------------------------------------ output
@@ -90,15 +94,17 @@ class DemoSession:
     def error(self, text: str) -> None:
         self.screen.error(text)
 
-    def banner(self) -> str:
+    async def banner(self) -> str:
         guild = self.world.guild
+        zone = await self.time.sync()
         return t(
             "demo.session.banner",
             guild=guild.name,
             channels=", ".join("#" + n for n in guild.channels),
             role=self.world.organizers.name,
             people=" and ".join(self.actors),
-            now=format_time(self.env.now()),
+            now=format_time(self.env.now(), zone),
+            zone=zone_label(zone),
             user=self.actor.name,
             channel=self.world.general.name,
         )
@@ -115,6 +121,7 @@ class DemoSession:
         text = line.strip()
         if not text or text.startswith("#"):
             return True
+        text = strip_comment(text)
         if text.startswith("/"):
             return await self._guarded(self._slash(text))
         if text.startswith(":"):
@@ -167,12 +174,13 @@ class DemoSession:
         else:
             actor = self.actor
             result = await actor.slash(self.channel, parsed.command.name, **values)
-        self._show_result(result, before, None, actor)
+        await self._show_result(result, before, None, actor)
 
-    def _show_result(
+    async def _show_result(
         self, result: Any, before: set[int], source_id: int | None, actor: Any
     ) -> None:
         """Print what the bot showed in return; a form it opened waits for :submit."""
+        await self.time.sync()
         fallback = self.channel or self.actor.user.dm_channel
         pending = self.screen.show_result(
             result, before, source_id, actor, fallback=fallback, interactive=self.interactive
@@ -199,6 +207,7 @@ class DemoSession:
             ":advance": self._advance,
             ":now": self._now,
             ":locale": self._locale,
+            ":tz": self._tz,
             ":commands": self._commands,
             ":restart": self._do_restart,
         }
@@ -258,7 +267,7 @@ class DemoSession:
             before = set(self.screen.bot_messages())
             actor = self._actor_for(channel)
             result = await actor.click(message, custom_id=custom_id)
-            self._show_result(result, before, message.id, actor)
+            await self._show_result(result, before, message.id, actor)
             return
         if latest is None:
             raise DemoInputError("demo.click.none")
@@ -278,7 +287,7 @@ class DemoSession:
             before = set(self.screen.bot_messages())
             actor = self._actor_for(channel)
             result = await actor.select(message, values, custom_id=menu.get("custom_id"))
-            self._show_result(result, before, message.id, actor)
+            await self._show_result(result, before, message.id, actor)
             return
         raise DemoInputError("demo.select.none")
 
@@ -318,7 +327,7 @@ class DemoSession:
         before = set(self.screen.bot_messages())
         result = await pending.actor.submit_modal(pending.result, values)
         self.pending = None
-        self._show_result(result, before, pending.source_id, pending.actor)
+        await self._show_result(result, before, pending.source_id, pending.actor)
 
     async def _suggest(self, rest: str) -> None:
         if not rest.startswith("/"):
@@ -356,13 +365,10 @@ class DemoSession:
         seconds = parse_duration(rest)
         before = set(self.screen.bot_messages())
         await self.env.advance_time(seconds)
-        self.say(
-            t(
-                "demo.advance.header",
-                amount=describe_duration(seconds),
-                now=format_time(self.env.now()),
-            )
-        )
+        await self.time.keep_time()
+        await self.time.sync()
+        amount = describe_duration(seconds)
+        self.say(t("demo.advance.header", amount=amount, now=self.time.now_text()))
         if not self.screen.show_side_posts(before, set()):
             self.say(t("demo.advance.nothing"))
 
@@ -375,7 +381,11 @@ class DemoSession:
         self.say(t("demo.locale.done", user=self.actor.name, language=rest))
 
     async def _now(self, _rest: str) -> None:
-        self.say(t("demo.session.now", now=format_time(self.env.now())))
+        await self.time.sync()
+        self.say(t("demo.session.now", now=self.time.now_text()))
+
+    async def _tz(self, rest: str) -> None:
+        self.say(await self.time.tz_command(rest))
 
     async def _commands(self, _rest: str) -> None:
         if self.channel is None:
@@ -396,4 +406,5 @@ class DemoSession:
         await self.env.restart_bot(self._restart())
         await old.close()
         self.index = command_index(self.env.bot, self.world.guild.id)
+        await self.time.keep_time()
         self.say(t("demo.session.restarted"))

@@ -26,6 +26,31 @@ class DemoInputError(Exception):
         self.values = values
 
 
+def strip_comment(line: str) -> str:
+    """A line without its trailing comment, as a README or a script writes one.
+
+    A comment is ``#`` after a space and before a space or the end (``:advance 10m  # why``;
+    ``#call-to-action`` is a channel), or a remark in parentheses after two or more spaces
+    (``:advance 10m   (moves the clock)``). Quoted text is never cut.
+    """
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            quote = "" if ch == _OPEN_QUOTES[quote] else quote
+            continue
+        if ch in _OPEN_QUOTES and (i == 0 or line[i - 1] in " :="):
+            quote = ch
+            continue
+        if not ch.isspace() or i == 0:
+            continue
+        rest = line[i:].lstrip()
+        hash_comment = rest == "#" or rest.startswith(("# ", "#\t"))
+        remark = line[i : i + 2].isspace() and rest.startswith("(") and rest.endswith(")")
+        if (hash_comment or remark) and line[:i].strip():
+            return line[:i].rstrip()
+    return line
+
+
 @dataclass(frozen=True, slots=True)
 class SlashLine:
     """A parsed ``/command sub option:value ...`` line, values still as typed."""
@@ -155,15 +180,15 @@ def split_named(
         if gap < len(text) and text[gap] in _OPEN_QUOTES:
             pos = gap  # `place: "San Diego"`, as readline's completion leaves it
         quote = text[pos] if pos < len(text) else ""
-        if quote in _OPEN_QUOTES:
-            close = text.find(_OPEN_QUOTES[quote], pos + 1)
-            if close < 0:
-                raise DemoInputError("demo.parse.unclosed_quote", option=name)
+        close = text.find(_OPEN_QUOTES[quote], pos + 1) if quote in _OPEN_QUOTES else -1
+        if quote in _OPEN_QUOTES and close < 0:
+            raise DemoInputError("demo.parse.unclosed_quote", option=name)
+        if close >= 0 and close + 1 < len(text) and not text[close + 1].isspace():
+            raise DemoInputError("demo.parse.after_quote", option=name)
+        if close >= 0 and not _more_words(text, close + 1, names, sep):
             value = text[pos + 1 : close]
             pos = close + 1
-            if pos < len(text) and not text[pos].isspace():
-                raise DemoInputError("demo.parse.after_quote", option=name)
-        else:
+        else:  # no quotes, or quotes inside the value ('query:"national security" law')
             end = _next_known(text, pos, names, sep)
             value = text[pos:end].strip()
             inside = _looks_like_option(value, sep)
@@ -181,6 +206,12 @@ def split_named(
             if not (allow_empty_last and last):
                 raise DemoInputError("demo.parse.empty_value", option=name, sep=sep)
         found[name] = value
+
+
+def _more_words(text: str, pos: int, names: Mapping[str, str], sep: str) -> bool:
+    """Whether words that are not another option follow a closing quote."""
+    rest = text[pos : _next_known(text, pos, names, sep)]
+    return bool(rest.strip())
 
 
 def _next_known(text: str, pos: int, names: Mapping[str, str], sep: str) -> int:

@@ -1,30 +1,24 @@
-"""The joint statement as members read it: pages, paragraphs, search and quotes.
+"""The joint statement as members read it: pages, paragraphs and quotes (search: ``search``).
 
 Everything here works on :class:`bot.core.content.Statement` and plain text, without Discord.
 The statement's words are never changed: text is only escaped for Discord markdown, so a
-``*`` or ``_`` in it shows as itself, and search marks matches with bold around escaped
-pieces, which cannot break the words between them.
+``*`` or ``_`` in it shows as itself.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bot.core.content import Paragraph, Signatory, Statement
 from bot.core.errors import UserError
-from bot.core.limits import CHOICE_NAME, EMBED_DESCRIPTION, clip
+from bot.core.limits import CHOICE_NAME, EMBED_DESCRIPTION
 from bot.core.markdown import escape_markdown
 
 # A page of /statement read holds whole paragraphs up to about this many characters, so a
 # page reads comfortably on a phone; a longer paragraph gets a page of its own and is split
 # only if it would not fit an embed description.
 PAGE_BUDGET = 1500
-QUERY_MAX = 100
-# Search results show the sentences that match, clipped to this many characters each.
-SNIPPET_MAX = 420
-SEARCH_RESULTS_MAX = 3800
 
 
 def numbered(paragraph: Paragraph) -> str:
@@ -130,7 +124,7 @@ def suggest_paragraphs(statement: Statement, current: str, limit: int = 25) -> l
     return hits[:limit]
 
 
-# --------------------------------------------------------------------------- search
+# ------------------------------------------------------------- words of a query
 
 # Words may hold inner punctuation ("H.R", "1,800", "Forty-two"); an abbreviation keeps
 # its final dot ("U.S.").
@@ -149,125 +143,8 @@ def query_words(query: str) -> list[str]:
 
 
 def _word_pattern(word: str) -> re.Pattern[str]:
-    # A word matches at the start of a word in the text and takes the rest of that word,
-    # so "sanction" marks "sanctions" whole.
+    # While a member types, a word matches the start of a word in a paragraph ("sanc").
     return re.compile(rf"(?<!\w){re.escape(word)}[\w']*", re.IGNORECASE)
-
-
-def validate_query(query: str) -> list[str]:
-    """The query's words; :class:`UserError` for an empty, too long or wordless query."""
-    cleaned = query.strip()
-    if not cleaned:
-        raise UserError("statement.search.empty")
-    if len(cleaned) > QUERY_MAX:
-        raise UserError("statement.search.too_long", limit=QUERY_MAX, length=len(cleaned))
-    words = query_words(cleaned)
-    if not words:
-        raise UserError("statement.search.no_words")
-    return words
-
-
-def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Sorted character spans of ``text`` that match any of the words, neighbours merged."""
-    spans = sorted(m.span() for w in words for m in _word_pattern(w).finditer(text))
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
-            # Overlapping, or only spaces between: one mark ("**Hong Kong**").
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """Escape ``text`` and wrap each span in bold; the words themselves are unchanged."""
-    out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        out.append(escape_markdown(text[pos:start]))
-        out.append(f"**{escape_markdown(text[start:end])}**")
-        pos = end
-    out.append(escape_markdown(text[pos:]))
-    return "".join(out)
-
-
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of ``text`` (not fooled by "U.S." or "H.R.")."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"[.!?][\"”')]*\s+(?=[\"“(]?[A-Z0-9])", text):
-        head = text[start : m.start() + 1]
-        if _ABBREVIATION.search(head):
-            continue
-        spans.append((start, m.start() + len(m.group().rstrip())))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    number: int
-    excerpt: str  # markdown: escaped text with matches in bold
-    matches: int
-
-
-def search(statement: Statement, words: Sequence[str]) -> list[SearchHit]:
-    """Paragraphs containing every word, with the matching sentences as marked excerpts."""
-    hits: list[SearchHit] = []
-    for paragraph in statement.paragraphs:
-        text = paragraph.text
-        if not all(_word_pattern(w).search(text) for w in words):
-            continue
-        spans = match_spans(text, words)
-        parts: list[str] = []
-        previous_end = 0
-        for s_start, s_end in sentences(text):
-            inside = [(a - s_start, b - s_start) for a, b in spans if s_start <= a < s_end]
-            if not inside:
-                continue
-            sentence = text[s_start:s_end]
-            piece = mark(sentence, inside) if len(sentence) <= SNIPPET_MAX else None
-            if piece is None:
-                # A very long sentence: show a window around its first match.
-                a = max(0, inside[0][0] - SNIPPET_MAX // 2)
-                window = sentence[a : a + SNIPPET_MAX]
-                shifted = [(x - a, min(y - a, len(window))) for x, y in inside if x >= a]
-                shifted = [(x, y) for x, y in shifted if x < len(window)]
-                piece = ("…" if a else "") + mark(window, shifted) + "…"
-            lead = "… " if s_start > previous_end and s_start > 0 else ""
-            parts.append(lead + piece)
-            previous_end = s_end
-        tail = " …" if previous_end < len(text) else ""
-        hits.append(SearchHit(paragraph.number, " ".join(parts) + tail, len(spans)))
-    return hits
-
-
-def format_hits(hits: Sequence[SearchHit], more_line: str, limit: int = SEARCH_RESULTS_MAX) -> str:
-    """Hits as text within ``limit``; ``more_line`` has ``{count}`` for hits left out."""
-    lines = [f"**{hit.number}.** {hit.excerpt}" for hit in hits]
-    shown: list[str] = []
-    used = 0
-    for i, line in enumerate(lines):
-        left_after = len(lines) - i - 1
-        reserve = len(more_line) + 12 if left_after else 0
-        if used + len(line) + reserve > limit:
-            if not shown:  # one hit longer than everything: clip it rather than show nothing
-                shown.append(clip(line, limit - len(more_line) - 12))
-                left_after = len(lines) - 1
-            else:
-                left_after = len(lines) - i
-            if left_after:
-                shown.append(more_line.format(count=left_after))
-            break
-        shown.append(line)
-        used += len(line) + 2
-    return "\n\n".join(shown)
 
 
 # --------------------------------------------------------------------------- quotes

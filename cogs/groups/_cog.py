@@ -10,9 +10,12 @@ from discord.ext import commands
 from bot.core.i18n import t
 from bot.core.limits import AUTOCOMPLETE_CHOICES
 from bot.core.markdown import escape_markdown
+from bot.groups.corrections import location_for
 from bot.groups.locations import server_groups
-from bot.groups.places import Gazetteer, suggest_metro_cities, suggest_states
+from bot.groups.places import Gazetteer
 from bot.groups.storage import add_location_edit, undo_latest_edit
+from bot.groups.suggest import suggest_cities, suggest_places, suggest_states
+from bot.groups.towns import load_us_towns_async
 from bot.privacy.audit import AuditAction
 from cogs._common.audit import post_audit
 from cogs._common.language import reply_locale
@@ -35,10 +38,15 @@ class Groups(
         self.bot = bot
         super().__init__()
 
+    async def cog_load(self) -> None:
+        # The US towns load once per process, in a thread, before the bot logs in.
+        await load_us_towns_async()
+
     async def _gazetteer(self, interaction: Interaction) -> Gazetteer:
         """The groups as this server sees them (name-derived only outside a server)."""
         content = self.bot.content
-        return Gazetteer(content, await server_groups(self.bot.db, content, interaction.guild_id))
+        entries = await server_groups(self.bot.db, content, interaction.guild_id)
+        return Gazetteer(content, entries, await load_us_towns_async())
 
     # ------------------------------------------------------------------ members
 
@@ -68,7 +76,7 @@ class Groups(
         gaz = await self._gazetteer(interaction)
         return [
             app_commands.Choice(name=name, value=value)
-            for name, value in gaz.suggestions(current, AUTOCOMPLETE_CHOICES)
+            for name, value in suggest_places(gaz, current, AUTOCOMPLETE_CHOICES)
         ]
 
     @app_commands.command(name="info", description=cmd("groups.info.description"))
@@ -103,7 +111,7 @@ class Groups(
     ) -> None:
         assert interaction.guild_id is not None  # organizer_only refuses direct messages
         gaz = await self._gazetteer(interaction)
-        loc = gaz.location_for(city, state)
+        loc = location_for(gaz, city, state)
         await add_location_edit(
             self.bot.db,
             interaction.guild_id,
@@ -134,7 +142,8 @@ class Groups(
 
     @set_location.autocomplete("city")
     async def city_autocomplete(self, interaction: Interaction, current: str) -> Choices:
-        found = suggest_metro_cities(self.bot.content, current, AUTOCOMPLETE_CHOICES)
+        gaz = await self._gazetteer(interaction)
+        found = suggest_cities(gaz, current, AUTOCOMPLETE_CHOICES)
         return [app_commands.Choice(name=name, value=city) for name, city in found]
 
     @app_commands.command(name="undo-location", description=cmd("groups.undo.description"))

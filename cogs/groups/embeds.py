@@ -20,6 +20,7 @@ from bot.core.limits import (
 )
 from bot.core.markdown import escape_markdown
 from bot.groups.locations import GroupEntry, same_place, state_of
+from bot.groups.nearby import NEARBY_MILES, Nearby, near
 from bot.groups.places import Gazetteer, Place, PlaceMatch
 from cogs._common.types import Locale
 
@@ -119,46 +120,23 @@ def list_embeds(gaz: Gazetteer, locale: Locale = None) -> list[discord.Embed]:
 
 
 def near_embed(gaz: Gazetteer, match: PlaceMatch, locale: Locale = None) -> discord.Embed:
-    """/groups near: which groups, and why each is offered."""
-    result = gaz.near(match.place)
-    label = gaz.label(match.place)
-    lines: list[str] = []
-    if match.via_city and not same_place(match.via_city, label):
-        lines.append(
-            t(
-                "groups.near.city_in_metro",
-                locale,
-                city=escape_markdown(match.via_city),
-                metro=label,
-            )
-        )
-    if match.unknown_city:
-        lines.append(
-            t(
-                "groups.near.unknown_city",
-                locale,
-                city=escape_markdown(clip(match.unknown_city, 100)),
-                state=label,
-            )
-        )
-    for alt in match.alternatives:
-        lines.append(
-            t(
-                "groups.near.also_means",
-                locale,
-                typed=escape_markdown(clip(match.typed, 100)),
-                other=gaz.long_label(alt),
-            )
-        )
-    if lines:
-        lines.append("")
+    """/groups near: which groups, nearest first, and why each is offered."""
+    place = match.place
+    result = near(gaz, place)
+    label = escape_markdown(gaz.label(place))
+    lines = _preamble(gaz, match, label, locale)
     if result.inside:
         lines.append(t("groups.near.inside_heading", locale, place=label))
         for e in result.inside:
-            why = _why_inside(gaz, e, match.place, locale)
+            why = _why_inside(gaz, e, place, locale)
             lines.append(f"• **{escape_markdown(e.signatory.name)}** — {why}")
     else:
         lines.append(t("groups.near.none_inside", locale, place=label))
+    if result.nearest:
+        lines.append("")
+        key = "groups.near.nearest_far_heading" if result.farther else "groups.near.nearest_heading"
+        lines.append(t(key, locale, place=label, miles=NEARBY_MILES))
+        lines.extend(_nearby_line(gaz, n, locale) for n in result.nearest)
     if result.wider:
         lines.append("")
         lines.append(t("groups.near.wider_heading", locale, place=label))
@@ -170,9 +148,57 @@ def near_embed(gaz: Gazetteer, match: PlaceMatch, locale: Locale = None) -> disc
     if unknown:
         lines.append("")
         lines.append(plural("groups.near.unknown_note", unknown, locale))
-    named = match.typed if match.via_city or match.unknown_city else label
+    named = match.typed if match.unknown_city else gaz.label(place)
     title = t("groups.near.title", locale, place=escape_markdown(clip(named, 100)))
     return discord.Embed(title=clip(title, 256), description=_fit_lines(lines, EMBED_DESCRIPTION))
+
+
+def _preamble(gaz: Gazetteer, match: PlaceMatch, label: str, locale: Locale) -> list[str]:
+    """Lines on how the words were read: the city's region, a fallback, other meanings."""
+    place = match.place
+    lines: list[str] = []
+    if place.kind == "city" and place.metro in gaz.content.metros:
+        metro = gaz.content.metros[place.metro].name
+        if not same_place(place.city or "", metro):
+            lines.append(
+                t("groups.near.city_in_metro", locale, city=label, metro=escape_markdown(metro))
+            )
+    if match.unknown_city:
+        lines.append(
+            t(
+                "groups.near.unknown_city",
+                locale,
+                city=escape_markdown(clip(match.unknown_city, 100)),
+                state=label,
+            )
+        )
+    if match.alternatives:
+        others = " · ".join(escape_markdown(gaz.long_label(a)) for a in match.alternatives)
+        lines.append(
+            t(
+                "groups.near.also_means",
+                locale,
+                typed=escape_markdown(clip(match.typed, 100)),
+                other=others,
+            )
+        )
+    if lines:
+        lines.append("")
+    return lines
+
+
+def _nearby_line(gaz: Gazetteer, n: Nearby, locale: Locale) -> str:
+    assert n.entry.location is not None
+    text = escape_markdown(gaz.describe(n.entry.location))
+    if n.entry.from_organizer:
+        text += " " + t("groups.list.set_here", locale)
+    if n.miles is None:
+        away = t("groups.near.not_on_map", locale)
+    elif n.miles < 1:
+        away = t("groups.near.under_a_mile", locale)
+    else:
+        away = t("groups.near.miles", locale, miles=f"{round(n.miles):,}")
+    return f"• **{escape_markdown(n.entry.signatory.name)}** — {text} · {away}"
 
 
 def _why_inside(gaz: Gazetteer, e: GroupEntry, place: Place, locale: Locale) -> str:

@@ -1,9 +1,9 @@
 """/setup: organizers configure the server (organizer role, time zone, log channel,
 language).
 
-``/setup show`` also lists what organizers should fix in the campaigns (to-dos from
-``bot.campaigns.warnings``): acts whose numbers have all expired, numbers the official
-record doesn't have or that name another act.
+``/setup show`` also marks the first-day checklist's progress and lists what organizers
+should fix in the campaigns (to-dos from ``bot.campaigns.warnings``): acts whose numbers
+have all expired, numbers the official record doesn't have or that name another act.
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ from bot.core.guild_settings import get_guild_settings, update_guild_settings
 from bot.core.i18n import t
 from bot.core.language import known_locale, language_name
 from bot.core.limits import MESSAGE_CONTENT, clip
-from bot.core.timezones import resolve_timezone, suggest_timezones
+from bot.core.markdown import escape_markdown
+from bot.core.timezones import resolve_timezone, suggest_timezones, zone_name_key
 from cogs._common.permissions import organizer_only
 from cogs._common.translator import cmd
-from cogs._common.types import Interaction
+from cogs._common.types import Interaction, Locale
+from cogs.setup.checklist import checklist_lines, progress
 from cogs.setup.language import LanguageSetting
+from cogs.setup.welcome import Welcome
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
@@ -72,15 +75,26 @@ class Setup(
     async def timezone(self, interaction: Interaction, name: str) -> None:
         zone = resolve_timezone(name)
         await self._save(interaction, timezone=zone.key)
-        await interaction.response.send_message(
-            t("setup.timezone.set", interaction.locale, zone=zone.key), ephemeral=True
-        )
+        typed = " ".join(name.split())
+        if typed.lower().replace(" ", "_") == zone.key.lower():
+            text = t("setup.timezone.set", interaction.locale, zone=zone.key)
+        else:  # "Pacific", "EST": the IANA name it stands for, shown back
+            text = t(
+                "setup.timezone.set_from",
+                interaction.locale,
+                typed=escape_markdown(typed[:100]),
+                zone=zone.key,
+            )
+        await interaction.response.send_message(text, ephemeral=True)
 
     @timezone.autocomplete("name")
     async def timezone_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=z, value=z) for z in suggest_timezones(current)]
+        return [
+            app_commands.Choice(name=zone_choice_name(z, interaction.locale), value=z)
+            for z in suggest_timezones(current)
+        ]
 
     @app_commands.command(name="log-channel", description=cmd("setup.log_channel.description"))
     @app_commands.describe(channel=cmd("setup.log_channel.option_channel"))
@@ -106,20 +120,36 @@ class Setup(
         locale, db, now = interaction.locale, self.bot.db, self.bot.clock.now()
         s = await get_guild_settings(db, interaction.guild.id)
         none = t("setup.show.not_set", locale)
-        text = t(
-            "setup.show.text",
-            locale,
-            role=f"<@&{s.organizer_role_id}>" if s.organizer_role_id else none,
-            zone=s.timezone or f"{self.bot.settings.default_timezone} ({none})",
-            channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
-            language=language_name(known_locale(s.language)),
-        )
+        done = await progress(db, interaction.guild.id, s)
+        lines = [
+            t(
+                "setup.show.text",
+                locale,
+                role=f"<@&{s.organizer_role_id}>" if s.organizer_role_id else none,
+                zone=s.timezone or f"{self.bot.settings.default_timezone} ({none})",
+                channel=f"<#{s.log_channel_id}>" if s.log_channel_id else none,
+                language=language_name(known_locale(s.language)),
+            ),
+            "",
+            t("setup.checklist.heading", locale, done=len(done.done), total=len(done.steps)),
+            *checklist_lines(done, locale),
+        ]
+        if done.complete:
+            lines.append(t("setup.checklist.all_done", locale))
         campaigns = await load_campaigns(db, self.bot.content, interaction.guild.id, now)
         todo = [f"• {warning_text(w, locale)}" for w in await campaign_warnings(db, campaigns, now)]
-        heading = t("setup.show.todo_title", locale)
-        text += f"\n\n{heading}\n" + ("\n".join(todo) or t("setup.show.todo_none", locale))
+        lines += ["", t("setup.show.todo_title", locale)]
+        lines += todo or [t("setup.show.todo_none", locale)]
+        text = "\n".join(lines)
         await interaction.response.send_message(clip(text, MESSAGE_CONTENT), ephemeral=True)
+
+
+def zone_choice_name(zone: str, locale: Locale) -> str:
+    """ "America/Los_Angeles — Pacific time (PT)" for the US zones, else the IANA name."""
+    key = zone_name_key(zone)
+    return f"{zone} — {t(key, locale)}"[:100] if key else zone
 
 
 async def setup(bot: AdvocacyBot) -> None:
     await bot.add_cog(Setup(bot))
+    await bot.add_cog(Welcome(bot))

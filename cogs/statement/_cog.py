@@ -10,14 +10,8 @@ from discord.ext import commands
 
 from bot.core.content import Statement as StatementText
 from bot.core.i18n import t
-from bot.core.markdown import escape_markdown
-from bot.statement.reading import (
-    get_paragraph,
-    paragraph_choice_name,
-    suggest_paragraphs,
-    validate_query,
-)
-from bot.statement.reading import search as search_statement
+from bot.statement.reading import get_paragraph, paragraph_choice_name, suggest_paragraphs
+from bot.statement.search import StatementIndex, parse_query
 from cogs._common.language import reply_locale
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
@@ -35,7 +29,12 @@ class Statement(
 ):
     def __init__(self, bot: AdvocacyBot) -> None:
         self.bot = bot
+        self.index: StatementIndex | None = None
         super().__init__()
+
+    async def cog_load(self) -> None:
+        content = self.bot.content
+        self.index = StatementIndex(content.statement, content.signatories)
 
     @property
     def statement(self) -> StatementText:
@@ -63,15 +62,16 @@ class Statement(
         query=cmd("statement.search.option_query"), public=cmd("statement.common.option_public")
     )
     async def search(self, interaction: Interaction, query: str, public: bool = False) -> None:
-        words = validate_query(query)
-        hits = search_statement(self.statement, words)
-        if not hits:
-            listed = ", ".join(f"“{escape_markdown(w)}”" for w in words)
+        wanted = parse_query(query)
+        assert self.index is not None  # built when the cog loads
+        results = await self.index.search(wanted)
+        if not results:
             await interaction.response.send_message(
-                t("statement.search.no_match", interaction.locale, words=listed), ephemeral=True
+                t("statement.search.no_match", interaction.locale, words=wanted.shown()),
+                ephemeral=True,
             )
             return
-        embed = search_embed(query, hits, await reply_locale(interaction, public=public))
+        embed = search_embed(query, results, await reply_locale(interaction, public=public))
         await interaction.response.send_message(embed=embed, ephemeral=not public)
 
     @app_commands.command(name="quote", description=cmd("statement.quote.description"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import discord
 
 from bot.core.content import Paragraph, Statement
@@ -12,7 +10,8 @@ from bot.core.i18n import t
 from bot.core.limits import EMBED_DESCRIPTION, EMBED_FOOTER, EMBED_TITLE, clip
 from bot.core.markdown import escape_markdown
 from bot.statement.original import original_language_note
-from bot.statement.reading import SearchHit, format_hits, numbered, quote_text
+from bot.statement.reading import numbered, quote_text
+from bot.statement.search import SEARCH_RESULTS_MAX, SearchResults, format_hits
 from cogs._common.types import Locale
 
 
@@ -35,13 +34,42 @@ def paragraph_embed(statement: Statement, p: Paragraph, locale: Locale) -> disco
     return with_original_note(embed, locale)
 
 
-def search_embed(query: str, hits: Sequence[SearchHit], locale: Locale) -> discord.Embed:
-    """/statement search: how many paragraphs matched, then their marked sentences."""
-    body = format_hits(hits, t("statement.search.more", locale, count="{count}"))
-    intro = plural("statement.search.count", len(hits), locale)
+SIGNATORIES_MAX = 1200  # of the results' room, at most this much for matching names
+
+
+def search_embed(query: str, results: SearchResults, locale: Locale) -> discord.Embed:
+    """/statement search: the matching paragraphs' marked sentences, then matching names."""
+    hits = results.paragraphs
+    names = _signatory_lines(results, locale)
+    room = SEARCH_RESULTS_MAX - len(names)
+    more = t("statement.search.more", locale, count="{count}")
+    if hits:
+        parts = [plural("statement.search.count", len(hits), locale), format_hits(hits, more, room)]
+    else:
+        parts = [t("statement.search.only_signatories", locale)]
+    if names:
+        parts.append(names)
     title = t("statement.search.title", locale, query=escape_markdown(" ".join(query.split())))
-    embed = discord.Embed(title=clip(title, EMBED_TITLE), description=f"{intro}\n\n{body}")
+    description = clip("\n\n".join(parts), EMBED_DESCRIPTION)
+    embed = discord.Embed(title=clip(title, EMBED_TITLE), description=description)
     return with_original_note(embed, locale)
+
+
+def _signatory_lines(results: SearchResults, locale: Locale) -> str:
+    """ "Signatories:" and each matching name, marked, within SIGNATORIES_MAX."""
+    if not results.signatories:
+        return ""
+    lines = [t("statement.search.signatories_heading", locale)]
+    used = len(lines[0])
+    for i, hit in enumerate(results.signatories):
+        line = f"{hit.number}. {hit.excerpt}"
+        if used + len(line) + 1 > SIGNATORIES_MAX:
+            left = len(results.signatories) - i
+            lines.append(t("statement.search.more_signatories", locale, count=left))
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
 
 
 def quote_embed(statement: Statement, p: Paragraph, locale: Locale) -> discord.Embed:

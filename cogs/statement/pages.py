@@ -13,6 +13,7 @@ from bot.core.limits import EMBED_TITLE, clip
 from bot.core.markdown import escape_markdown
 from bot.statement.reading import clamp_page, statement_pages
 from cogs._common.language import reply_locale
+from cogs._common.paging import page_button, presser_owns, turn_page
 from cogs._common.tree import BotItem, BotView
 from cogs._common.types import Interaction, Locale
 from cogs.statement.embeds import with_original_note
@@ -47,14 +48,7 @@ class PageButton(
     so the buttons keep working after the bot restarts."""
 
     def __init__(self, page: int, label: str = "…", *, disabled: bool = False) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"statement:page:{max(page, 0)}",
-                disabled=disabled,
-            )
-        )
+        super().__init__(page_button(f"statement:page:{max(page, 0)}", label, disabled=disabled))
         self.page = page
 
     @classmethod
@@ -69,15 +63,7 @@ class PageButton(
 
     async def handle(self, interaction: Interaction) -> None:
         message = interaction.message
-        meta = message.interaction_metadata if message is not None else None
-        mine = message is not None and (
-            message.flags.ephemeral or (meta is not None and meta.user.id == interaction.user.id)
-        )
-        public = mine and message is not None and not message.flags.ephemeral
+        public = presser_owns(interaction) and message is not None and not message.flags.ephemeral
         locale = await reply_locale(interaction, public=public)  # a public copy: the server's
         embed, view = page_message(interaction.client.content, self.page, locale)
-        if mine:
-            await interaction.response.edit_message(embed=embed, view=view)
-        else:
-            # Someone else's public copy: page through privately, leave theirs alone.
-            await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        await turn_page(interaction, embed, view)

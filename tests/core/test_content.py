@@ -15,6 +15,7 @@ from bot.groups.locations import effective_groups
 from bot.groups.matching import norm
 from bot.groups.places import Gazetteer
 from bot.statement import reading as statement
+from bot.statement import search as statement_search
 from cogs.groups.embeds import info_embed, list_embeds
 
 SEED = DATA_DIR / "statement_seed.txt"
@@ -99,8 +100,9 @@ def test_no_dead_link_survives_anywhere_the_bot_shows(content):
             statement.paragraph_choice_name(p),
         ]
     for query in ("intensifying repression", "Executive Order", "sanctions", "Hong Kong"):
-        hits = statement.search(content.statement, statement.validate_query(query))
-        shown.append(statement.format_hits(hits, "{count} more"))
+        found = statement_search.search(content.statement, query, content.signatories)
+        shown.append(statement_search.format_hits(found.paragraphs, "{count} more"))
+        shown += [hit.excerpt for hit in found.signatories]
     gaz = Gazetteer(content, effective_groups(content, {}))
     shown += [json.dumps(e.to_dict()) for e in list_embeds(gaz)]
     for entry in gaz.entries:

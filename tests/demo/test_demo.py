@@ -14,7 +14,6 @@ import re
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 import urllib.request
 from datetime import UTC, datetime
@@ -41,25 +40,9 @@ from bot.demo.render import Names, modal_fields, render_components, render_embed
 from bot.demo.repl import _Brief, run_demo
 from bot.demo.syntax import DemoInputError, parse_slash
 from bot.demo.values import Resolvers, coerce, parse_duration
+from tests.demo.demo_script import after, demo
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def demo(script: str, db: Path | None = None) -> str:
-    """Pipe ``script`` into the demo; return everything it printed."""
-    out = io.StringIO()
-    code = run_demo(db, False, stdin=io.StringIO(textwrap.dedent(script)), stdout=out)
-    text = out.getvalue()
-    assert code == 0, text
-    assert "Traceback" not in text
-    return text
-
-
-def after(text: str, line: str) -> str:
-    """What was printed after the echo of ``line`` (up to the next prompt)."""
-    _, _, tail = text.partition("> " + line + "\n")
-    assert tail, f"{line!r} was not echoed in:\n{text}"
-    return tail.split("\nmember in ")[0].split("\norganizer in ")[0]
 
 
 # ------------------------------------------------------------------ sessions
@@ -160,9 +143,10 @@ def test_advance_moves_the_clock_and_prints_what_the_bot_posted():
         :advance 2h
         """
     )
-    assert "Moved the clock 1h 30m: it is now January 1, 2026, 1:30 AM UTC." in text
+    # The server's zone is New York: 01:30 UTC on 1 January is 20:30 the evening before.
+    assert "Moved the clock 1h 30m: it is now December 31, 2025, 8:30 PM EST." in text
     assert "Nothing was posted meanwhile." in after(text, ":advance 90m")
-    assert "It is January 1, 2026, 1:30 AM UTC" in after(text, ":now")
+    assert "It is December 31, 2025, 8:30 PM EST" in after(text, ":now")
     fired = text.split("> :advance 2h\n")[1]
     assert "Moved the clock 2h" in fired
     assert "bot in #call-to-action:" in fired and "@Organizers" in fired
@@ -309,6 +293,9 @@ def test_values_may_hold_spaces_and_quotes_only_when_needed():
     assert line.options["place"] == "Hong Kong's future"
     line = parse_slash('/groups near place: "a b:c"', index)
     assert line.options["place"] == "a b:c"
+    # A quoted phrase followed by more words is part of the value, quotes and all.
+    line = parse_slash('/groups near place:"national security" law public:true', index)
+    assert line.options == {"place": '"national security" law', "public": "true"}
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def test_a_members_path_in_chinese_has_no_english_but_names():
     # It is the path it says: the statement (with the note once), groups, a call, its outcome.
     assert zh.count("聯合聲明以英文發表") == 2  # once on each page read
     assert CONTENT.statement.paragraphs[0].text[:80] in zh
-    assert "Oakland 附近的簽署團體" in zh
+    assert "Oakland, CA 附近的簽署團體" in zh
     assert "就 HKETO Certification Act 致電" in zh and "第 118 屆國會" in zh
     assert "2025年1月3日" in zh
     assert "多謝你就 HKETO Certification Act 致電！已記錄：你接通了。" in zh
@@ -167,4 +167,4 @@ def test_locale_is_per_person_and_checked():
     assert "**時區：**" in text  # the member's private reply, in Chinese
     organizer = text.split("organizer in #general> /setup show\n")[1]
     assert organizer.startswith("bot (only you can see this):\n  **Organizer role:**")
-    assert "模擬伺服器現在的時間是 2026年1月1日 上午12:00（UTC）。" in text
+    assert "模擬伺服器現在的時間是 2025年12月31日 下午7:00（北美東部標準時間）。" in text

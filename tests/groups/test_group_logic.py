@@ -7,9 +7,11 @@ import pytest
 from bot.core.content import load_content
 from bot.core.database import Database
 from bot.core.errors import UserError
+from bot.groups.corrections import location_for
 from bot.groups.locations import effective_groups
 from bot.groups.matching import norm
-from bot.groups.places import Gazetteer, Place, suggest_metro_cities, suggest_states
+from bot.groups.nearby import near
+from bot.groups.places import Gazetteer, Place
 from bot.groups.signatories import resolve_group, suggest_groups
 from bot.groups.storage import (
     LocationEdit,
@@ -19,6 +21,7 @@ from bot.groups.storage import (
     forget_editor,
     undo_latest_edit,
 )
+from bot.groups.suggest import suggest_cities, suggest_places, suggest_states
 from bot.privacy.keys import DataKey
 from bot.privacy.members import FORMER_ORGANIZER, member_key
 from bot.privacy.unlock import unlock
@@ -49,55 +52,93 @@ def _names(entries) -> set[str]:
         ("California", "state", "CA"),
         ("new york state", "state", "NY"),
         ("NY", "state", "NY"),
+        ("Texas", "state", "TX"),
         ("Bay Area", "metro", "sf-bay-area"),
         ("sf", "metro", "sf-bay-area"),
-        ("Oakland", "metro", "sf-bay-area"),
-        ("Oakland, CA", "metro", "sf-bay-area"),
-        ("oakland california", "metro", "sf-bay-area"),
+        ("San Francisco", "metro", "sf-bay-area"),
         ("L.A.", "metro", "los-angeles"),
         ("Washington, D.C.", "metro", "washington-dc"),
-        ("Jersey City, NJ", "metro", "new-york"),
-        ("Newark, NJ", "metro", "new-york"),
-        ("Newark", "metro", "sf-bay-area"),
-        ("Sacramento", "metro", "northern-california"),
+        ("NorCal", "metro", "northern-california"),
     ],
 )
-def test_resolve_place(typed, kind, key):
+def test_resolve_a_state_or_region(typed, kind, key):
     match = _gaz().resolve(typed)
     assert match.place.kind == kind
     assert (match.place.state if kind == "state" else match.place.metro) == key
 
 
-def test_a_city_resolves_to_its_metro_and_says_so():
-    match = _gaz().resolve("berkeley")
-    assert match.via_city == "Berkeley"
-    assert match.place == Place("metro", "CA", "sf-bay-area")
+@pytest.mark.parametrize(
+    ("typed", "city", "state", "metro"),
+    [
+        ("Oakland", "Oakland", "CA", "sf-bay-area"),
+        ("Oakland, CA", "Oakland", "CA", "sf-bay-area"),
+        ("oakland california", "Oakland", "CA", "sf-bay-area"),
+        ("Jersey City, NJ", "Jersey City", "NJ", "new-york"),
+        ("Newark, NJ", "Newark", "NJ", "new-york"),
+        ("Newark, CA", "Newark", "CA", "sf-bay-area"),
+        ("Sacramento", "Sacramento", "CA", "northern-california"),
+        ("Houston", "Houston", "TX", None),
+        ("Phoenix", "Phoenix", "AZ", None),
+        ("Seattle", "Seattle", "WA", None),
+        ("Glendale, AZ", "Glendale", "AZ", None),
+        ("glendale arizona", "Glendale", "AZ", None),
+        ("Glendale, CA", "Glendale", "CA", "los-angeles"),
+        ("Richmond, VA", "Richmond", "VA", None),
+        ("Richmond, CA", "Richmond", "CA", "sf-bay-area"),
+        ("Pasadena TX", "Pasadena", "TX", None),
+        ("Salt Lake City Utah", "Salt Lake City", "UT", None),
+        ("Saint Louis", "St. Louis", "MO", None),
+        ("San Juan, PR", "San Juan", "PR", None),
+        ("New York City, NY", "New York City", "NY", "new-york"),
+    ],
+)
+def test_resolve_any_us_city(typed, city, state, metro):
+    place = _gaz().resolve(typed).place
+    assert (place.kind, place.city, place.state, place.metro) == ("city", city, state, metro)
+    assert place.point is not None
 
 
-def test_newark_is_ambiguous_and_offers_the_other():
+@pytest.mark.parametrize(
+    ("typed", "choices"),
+    [
+        ("Glendale", "Glendale, AZ · Glendale, CA"),
+        ("Richmond", "Richmond, VA · Richmond, CA"),
+        ("Pasadena", "Pasadena, TX · Pasadena, CA"),
+        ("Kansas City", "Kansas City, MO · Kansas City, KS"),
+    ],
+)
+def test_a_name_several_sizeable_places_share_is_asked_about(typed, choices):
+    with pytest.raises(UserError) as caught:
+        _gaz().resolve(typed)
+    assert caught.value.key == "groups.near.which"
+    assert caught.value.values["choices"] == choices
+
+
+def test_a_much_larger_namesake_wins_and_the_others_are_offered():
     match = _gaz().resolve("Newark")
-    assert Place("metro", "NY", "new-york") in match.alternatives
+    assert (match.place.city, match.place.state) == ("Newark", "NJ")
+    assert ("Newark", "CA") in {(p.city, p.state) for p in match.alternatives}
+    match = _gaz().resolve("Washington")
+    assert (match.place.city, match.place.state) == ("Washington", "DC")
+    assert Place("state", "WA") in match.alternatives
 
 
-def test_unknown_city_in_known_state_falls_back():
-    match = _gaz().resolve("Richmond, VA")  # a Richmond is in the Bay Area, not this one
-    assert match.place == Place("state", "VA") and match.unknown_city == "Richmond"
-    match = _gaz().resolve("Salt Lake City Utah")
-    assert match.place == Place("state", "UT") and match.unknown_city == "Salt Lake City"
-    match = _gaz().resolve("Charleston West Virginia")
-    assert match.place == Place("state", "WV") and match.unknown_city == "Charleston"
+def test_an_unknown_city_in_a_known_state_falls_back_to_the_state():
+    match = _gaz().resolve("Lake Wobegon, MN")
+    assert match.place == Place("state", "MN") and match.unknown_city == "Lake Wobegon"
 
 
-@pytest.mark.parametrize("typed", ["Atlantis", "Kansas City", "", " ", "a" * 101])
+@pytest.mark.parametrize("typed", ["Gondor", "Springfield, XY", "", " ", "a" * 101])
 def test_unknown_places_are_refused(typed):
     with pytest.raises(UserError):
         _gaz().resolve(typed)
 
 
-def test_norm_ignores_case_dots_and_punctuation():
+def test_norm_ignores_case_accents_dots_and_punctuation():
     assert norm("  Washington,  D.C. ") == "washington dc"
     assert norm("Winston-Salem") == "winston salem"
     assert norm("Coeur d’Alene") == "coeur d'alene"
+    assert norm("Bayamón") == "bayamon"
 
 
 # ------------------------------------------------------------------------ containment
@@ -105,7 +146,7 @@ def test_norm_ignores_case_dots_and_punctuation():
 
 def test_region_lists_groups_in_its_subregions():
     gaz = _gaz()
-    result = gaz.near(Place("metro", "CA", "northern-california"))
+    result = near(gaz, Place("metro", "CA", "northern-california"))
     assert _names(result.inside) == {
         "HKAAB",
         "Hong Kongers in San Francisco Bay Area",
@@ -115,49 +156,88 @@ def test_region_lists_groups_in_its_subregions():
 
 
 def test_subregion_lists_wider_region_groups_separately():
-    result = _gaz().near(Place("metro", "CA", "sf-bay-area"))
+    result = near(_gaz(), Place("metro", "CA", "sf-bay-area"))
     assert _names(result.inside) == {"HKAAB", "Hong Kongers in San Francisco Bay Area"}
     assert _names(result.wider) == {"Northern California Hong Kong Club"}
 
 
 def test_a_city_group_in_the_wider_region_is_not_offered_for_the_subregion():
     gaz = _gaz({14: _edit(14, "Sacramento", "CA", "northern-california")})
-    result = gaz.near(Place("metro", "CA", "sf-bay-area"))
+    result = near(gaz, Place("metro", "CA", "sf-bay-area"))
     assert "Lamp of Liberty" not in _names(result.inside + result.wider)
-    result = gaz.near(Place("metro", "CA", "northern-california"))
+    result = near(gaz, Place("metro", "CA", "northern-california"))
     assert "Lamp of Liberty" in _names(result.inside)
 
 
 def test_a_statewide_group_covers_its_metros():
-    result = _gaz().near(Place("metro", "NY", "new-york"))
+    result = near(_gaz(), Place("metro", "NY", "new-york"))
     assert _names(result.inside) == {"NYU HKSAG", "NYC852HKER"}
     assert _names(result.wider) == {"NY4HK"}
-    assert _names(_gaz().near(Place("state", "NY")).inside) == {"NYU HKSAG", "NYC852HKER", "NY4HK"}
+    assert _names(near(_gaz(), Place("state", "NY")).inside) == {"NYU HKSAG", "NYC852HKER", "NY4HK"}
 
 
 def test_a_group_in_a_cross_state_metro_city_counts_for_both_states():
     gaz = _gaz({6: _edit(6, "Jersey City", "NJ", "new-york")})
-    assert "Bonham Tree Aid" in _names(gaz.near(Place("state", "NJ")).inside)
-    assert "Bonham Tree Aid" in _names(gaz.near(Place("state", "NY")).inside)
+    assert "Bonham Tree Aid" in _names(near(gaz, Place("state", "NJ")).inside)
+    assert "Bonham Tree Aid" in _names(near(gaz, Place("state", "NY")).inside)
 
 
-def test_organizer_city_outside_metros_is_a_place():
-    gaz = _gaz({21: _edit(21, "Austin", "TX")})
-    match = gaz.resolve("Austin")
-    assert match.place == Place("city", "TX", None, "Austin")
-    assert _names(gaz.near(match.place).inside) == {"TX4HK"}
-    assert ("Austin, TX", "Austin, TX") in gaz.suggestions("aus")
+def test_organizer_city_is_a_place():
+    gaz = _gaz({21: _edit(21, "Lake Wobegon", "MN")})
+    match = gaz.resolve("Lake Wobegon")
+    assert match.place == Place("city", "MN", None, "Lake Wobegon")
+    assert _names(near(gaz, match.place).inside) == {"TX4HK"}
+    assert ("Lake Wobegon, MN", "Lake Wobegon, MN") in suggest_places(gaz, "lake w")
 
 
 def test_suggestions_resolve_to_themselves_and_put_places_with_groups_first():
     gaz = _gaz()
-    empty = gaz.suggestions("")
+    empty = suggest_places(gaz, "")
     assert empty[0] == ("San Francisco Bay Area", "San Francisco Bay Area")
-    for typed in ("", "new", "wa", "la", "newark", "ca", "san"):
-        for _name, value in gaz.suggestions(typed):
+    for typed in ("", "new", "wa", "la", "newark", "ca", "san", "glendale", "rich", "pasa"):
+        for _name, value in suggest_places(gaz, typed):
             assert gaz.resolve(value).alternatives == (), value  # picking one is unambiguous
-    state_values = dict(gaz.suggestions("washington"))
+    state_values = dict(suggest_places(gaz, "washington"))
     assert gaz.resolve(state_values["Washington (WA)"]).place == Place("state", "WA")
+
+
+def test_place_suggestions_offer_each_of_a_shared_name_with_its_state():
+    gaz = _gaz()
+    values = [v for _, v in suggest_places(gaz, "Glendale")]
+    assert values[:2] == ["Glendale, AZ", "Glendale, CA"]
+    assert ("Glendale, CA — Los Angeles area", "Glendale, CA") in suggest_places(gaz, "glen")
+    assert [v for _, v in suggest_places(gaz, "glendale, a")] == ["Glendale, AZ"]
+    assert suggest_places(gaz, "hous")[0] == ("Houston, TX", "Houston, TX")
+    assert suggest_places(gaz, "bay")[0] == ("San Francisco Bay Area", "San Francisco Bay Area")
+
+
+# ------------------------------------------------------------------- distance
+
+
+def test_a_city_lists_its_own_groups_then_the_nearest_then_wider_areas():
+    gaz = _gaz({14: _edit(14, "Oakland", "CA", "sf-bay-area")})
+    result = near(gaz, gaz.resolve("Oakland").place)
+    assert _names(result.inside) == {"Lamp of Liberty"}
+    assert [(_names([n.entry]), round(n.miles or 0)) for n in result.nearest] == [({"HKAAB"}, 5)]
+    assert _names(result.wider) == {
+        "Hong Kongers in San Francisco Bay Area",
+        "Northern California Hong Kong Club",
+    }
+
+
+def test_far_from_every_group_the_three_nearest_are_shown_with_miles():
+    gaz = _gaz()
+    result = near(gaz, gaz.resolve("Glendale, AZ").place)
+    assert result.inside == [] and result.farther
+    assert [n.entry.signatory.position for n in result.nearest] == [12, 10, 9]  # SD, LA, Berkeley
+    assert [round(n.miles or 0, -1) for n in result.nearest] == [290, 350, 640]
+    assert _names(result.wider) == {"AZ4HK"}
+
+
+def test_a_group_in_a_city_the_gazetteer_lacks_is_listed_without_a_distance():
+    gaz = _gaz({6: _edit(6, "Lake Wobegon", "CA")})
+    result = near(gaz, gaz.resolve("Oakland").place)
+    assert [(n.entry.signatory.position, n.miles) for n in result.nearest][-1] == (6, None)
 
 
 def test_state_suggestions_match_codes_then_names_then_inner_words():
@@ -167,12 +247,13 @@ def test_state_suggestions_match_codes_then_names_then_inner_words():
     assert len(suggest_states(CONTENT, "", limit=25)) == 25
 
 
-def test_city_suggestions_are_the_cities_listed_under_metros():
-    assert ("Oakland, CA — San Francisco Bay Area", "Oakland") in suggest_metro_cities(
-        CONTENT, "oak"
-    )
-    assert ("Newark, NJ — New York City area", "Newark") in suggest_metro_cities(CONTENT, "new")
-    assert suggest_metro_cities(CONTENT, "zzz") == []
+def test_city_suggestions_are_any_us_town_sent_with_its_state():
+    gaz = _gaz()
+    oak = suggest_cities(gaz, "oak")
+    assert oak[0] == ("Oakland, CA — San Francisco Bay Area", "Oakland, CA")
+    assert ("Newark, NJ — New York City area", "Newark, NJ") in suggest_cities(gaz, "newark")
+    assert suggest_cities(gaz, "tucs")[0] == ("Tucson, AZ", "Tucson, AZ")
+    assert suggest_cities(gaz, "zzzq") == []
 
 
 # ------------------------------------------------------------------- organizer input
@@ -185,7 +266,11 @@ def test_city_suggestions_are_the_cities_listed_under_metros():
         ("oakland", "California", ("Oakland", "CA", "sf-bay-area")),
         ("Oakland, CA", None, ("Oakland", "CA", "sf-bay-area")),
         ("Richmond", "VA", ("Richmond", "VA", None)),
-        ("Richmond", None, ("Richmond", "CA", "sf-bay-area")),
+        ("Richmond", "CA", ("Richmond", "CA", "sf-bay-area")),
+        ("Glendale, AZ", None, ("Glendale", "AZ", None)),
+        ("Glendale, CA", "CA", ("Glendale", "CA", "los-angeles")),
+        ("tucson", None, ("Tucson", "AZ", None)),
+        ("saint louis", "MO", ("St. Louis", "MO", None)),
         ("Newark", "NJ", ("Newark", "NJ", "new-york")),
         ("Bay Area", None, (None, "CA", "sf-bay-area")),
         ("Texas", None, (None, "TX", None)),
@@ -196,7 +281,7 @@ def test_city_suggestions_are_the_cities_listed_under_metros():
     ],
 )
 def test_location_for(city, state, expected):
-    loc = _gaz().location_for(city, state)
+    loc = location_for(_gaz(), city, state)
     assert (loc.city, loc.state, loc.metro) == expected
     assert loc.source == "organizer"
 
@@ -209,6 +294,9 @@ def test_location_for(city, state, expected):
         (None, "ZZ", "groups.set.state_unknown"),
         ("a" * 101, "CA", "groups.set.city_too_long"),
         ("Springfield", None, "groups.set.state_needed"),
+        ("Richmond", None, "groups.set.state_needed"),
+        ("Lake Wobegon", None, "groups.set.state_needed"),
+        ("Glendale, AZ", "CA", "groups.set.two_states"),
         ("**bold**", "CA", "groups.set.city_invalid"),
         ("1234", "CA", "groups.set.city_invalid"),
         ("@everyone", "CA", "groups.set.city_invalid"),
@@ -216,7 +304,7 @@ def test_location_for(city, state, expected):
 )
 def test_location_for_refuses(city, state, key):
     with pytest.raises(UserError) as caught:
-        _gaz().location_for(city, state)
+        location_for(_gaz(), city, state)
     assert caught.value.key == key
 
 

@@ -66,6 +66,7 @@ INVOCATIONS: dict[str, dict[str, object]] = {
     "statement paragraph": {"number": 1},
     "statement search": {"query": "sanctions"},
     "statement quote": {},
+    "help": {},
 }
 TYPED = ("", "a", "x", "1")  # what an informant types into an autocomplete
 

@@ -54,15 +54,15 @@ async def test_a_private_reply_follows_the_member_a_public_one_the_server(world)
     assert "摘自 24 個美國香港倡議組織的聯合聲明，第 2 段" in embed.description
     assert embed.author.name == "聯合聲明以英文發表，以下照原文引用；本機械人不提供非官方翻譯。"
     posted = await world.member.slash(world.general, "groups near", place="Oakland", public=True)
-    assert posted.response.embeds[0].title == "Oakland 附近的簽署團體"
+    assert posted.response.embeds[0].title == "Oakland, CA 附近的簽署團體"
 
 
 async def test_a_chinese_reader_in_an_english_server(world):
     speaks(world, world.member, ZH)
     mine = await world.member.slash(world.general, "groups near", place="Oakland")
-    assert mine.response.embeds[0].title == "Oakland 附近的簽署團體"
+    assert mine.response.embeds[0].title == "Oakland, CA 附近的簽署團體"
     posted = await world.member.slash(world.general, "groups near", place="Oakland", public=True)
-    assert posted.response.embeds[0].title == "Signatory organizations near Oakland"
+    assert posted.response.embeds[0].title == "Signatory organizations near Oakland, CA"
     card = await world.member.slash(world.general, "call", bill="HKETO")
     embed = card.response.embeds[0]
     assert embed.author.name == "講稿以英文撰寫：致電時，請向美國國會辦事處照讀。"

@@ -129,12 +129,67 @@ async def test_search_marks_matches_and_numbers_paragraphs(world):
     text = embed.description
     assert "**sanctions**" in text and "**Sanctions**" in text
     for number, para in enumerate(PARAGRAPHS, 1):
-        if "sanctions" in para.lower():
+        if "sanction" in para.lower():
             assert f"**{number}.**" in text
         else:
             assert f"**{number}.**" not in text
     assert "/statement paragraph" in text
     assert len(embed) <= EMBED_TOTAL
+
+
+@pytest.mark.parametrize("query", ["sanction", "sanctions", "sanctioned", "SANCTIONING"])
+async def test_search_finds_every_form_of_a_word(world, query):
+    text = _embed(
+        await world.member.slash(world.general, "statement search", query=query)
+    ).description
+    assert "**sanctions**" in text and "**sanctioned**" in text  # paragraph 4 has both
+    assert "**7.** When eleven Hong Kong officials were **sanctioned** in 2020" in text
+
+
+async def test_search_marks_whole_words_only(world):
+    text = _embed(
+        await world.member.slash(world.general, "statement search", query="the")
+    ).description
+    assert "**the**" in text
+    assert "**the**y" not in text and "**they**" not in text  # "they fall far short"
+    assert "they fall far short" in text
+
+
+async def test_search_a_phrase_in_quotes(world):
+    result = await world.member.slash(
+        world.general, "statement search", query='"national security"'
+    )
+    text = _embed(result).description
+    assert text.startswith("2 paragraphs match.")
+    assert "**national security**" in text
+    curly = await world.member.slash(world.general, "statement search", query="“security law”")
+    assert "**security law**" in _embed(curly).description
+    # The same words apart are not the phrase.
+    apart = await world.member.slash(world.general, "statement search", query='"security national"')
+    assert "No paragraph or signatory contains all of: “security national”" in (
+        apart.response.content
+    )
+
+
+async def test_search_finds_signatories_too(world):
+    result = await world.member.slash(world.general, "statement search", query="Berkeley")
+    text = _embed(result).description
+    assert text.startswith("No paragraph contains all of these words; among the signatories:")
+    assert "9. Hong Kong Affairs Association of **Berkeley** (HKAAB)" in text
+    both = _embed(
+        await world.member.slash(world.general, "statement search", query="Hong Kong")
+    ).description
+    assert "**Signatories:**" in both
+    assert "10. **Hong Kong** Forum, Los Angeles" in both
+    assert "**1.** We, the undersigned **Hong Kong** advocacy organizations" in both
+
+
+async def test_search_quotes_stay_verbatim(world):
+    text = _embed(
+        await world.member.slash(world.general, "statement search", query="crackdown")
+    ).description
+    unmarked = text.replace("**", "")
+    assert '"responsible for the intensifying crackdown on rights and freedoms."' in unmarked
 
 
 async def test_search_needs_every_word_and_ignores_case(world):
@@ -177,7 +232,7 @@ async def test_no_match_says_so_and_suggests_other_words(world):
     result = await world.member.slash(world.general, "statement search", query="zebra sanctions")
     assert result.ephemeral
     content = result.response.content
-    assert "No paragraph contains all of" in content and "“zebra”" in content
+    assert "No paragraph or signatory contains all of" in content and "“zebra”" in content
     assert "Try fewer or other words" in content
 
 
@@ -233,28 +288,55 @@ def _statement(*texts: str):
 
 
 def test_marking_cannot_break_markdown_in_the_text():
-    from bot.statement.reading import mark, match_spans, search
+    from bot.statement.search import search
 
-    text = "Use *stars* and snake_case and `ticks` ~here~ | pipes"
-    marked = mark(text, match_spans(text, ["snake_case", "stars"]))
-    assert marked == (
-        "Use \\***stars**\\* and **snake\\_case** and \\`ticks\\` \\~here\\~ \\| pipes"
+    text = "Use *stars* and snake_case and `ticks` ~here~ | pipes."
+    [hit] = search(_statement(text), "snake_case stars").paragraphs
+    assert hit.excerpt == (
+        "Use \\***stars**\\* and **snake\\_case** and \\`ticks\\` \\~here\\~ \\| pipes."
     )
-    [hit] = search(_statement(text), ["pipes"])
-    assert hit.excerpt.endswith("**pipes**")
+    [hit] = search(_statement(text), "pipes").paragraphs
+    assert hit.excerpt.endswith("**pipes**.")
 
 
-def test_neighbouring_matches_are_one_mark():
-    from bot.statement.reading import mark, match_spans
+def test_neighbouring_matches_are_one_mark_and_words_are_marked_whole():
+    from bot.statement.search import search
 
-    text = "Hong Kong's people, Hong and Kong."
-    assert mark(text, match_spans(text, ["hong", "kong"])) == (
-        "**Hong Kong's** people, **Hong** and **Kong**."
+    text = "Hong Kong's people, Hong and Kong, the U.S. and Hongkongers' rights."
+    [hit] = search(_statement(text), "hong kong u.s. hongkongers").paragraphs
+    assert hit.excerpt == (
+        "**Hong Kong's** people, **Hong** and **Kong**, the **U.S.** and **Hongkongers'** rights."
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("sanctions", ("sanctions",)),
+        ('"national security" law', ("national security", "law")),
+        ("“Article 23” NSL", ("Article 23", "NSL")),
+        ('Hong "Hong Kong', ("Hong Kong", "Hong")),
+        ("U.S. H.R. 1103", ("U.S.", "H.R.", "1103")),
+        ("sanctions SANCTIONS", ("sanctions",)),
+    ],
+)
+def test_queries_are_words_and_quoted_phrases(typed, terms):
+    from bot.statement.search import parse_query
+
+    assert parse_query(typed).terms == terms
+
+
+@pytest.mark.parametrize("typed", ['""', "“ ”", '"!!!"'])
+def test_a_query_with_only_empty_quotes_is_refused(typed):
+    from bot.core.errors import UserError
+    from bot.statement.search import parse_query
+
+    with pytest.raises(UserError):
+        parse_query(typed)
 
 
 def test_sentences_do_not_split_at_abbreviations():
-    from bot.statement.reading import sentences
+    from bot.statement.search import sentences
 
     text = 'The U.S. Congress acted. H.R. 1103 passed. "Quoted." Then 2021 came.'
     assert [text[a:b] for a, b in sentences(text)] == [
@@ -277,10 +359,10 @@ def test_pages_fit_even_a_huge_paragraph():
 
 
 def test_many_hits_are_cut_with_a_count_of_the_rest():
-    from bot.statement.reading import format_hits, search
+    from bot.statement.search import format_hits, search
 
     texts = [f"Paragraph {i} says sanctions " + "and more words " * 40 for i in range(30)]
-    hits = search(_statement(*texts), ["sanctions"])
+    hits = search(_statement(*texts), "sanctions").paragraphs
     out = format_hits(hits, "…and {count} more", limit=3800)
     assert len(out) <= 3800
     shown = out.count("**sanctions**")
@@ -288,7 +370,7 @@ def test_many_hits_are_cut_with_a_count_of_the_rest():
 
 
 def test_one_hit_longer_than_the_limit_is_clipped_without_an_and_0_more_line():
-    from bot.statement.reading import SearchHit, format_hits
+    from bot.statement.search import SearchHit, format_hits
 
     out = format_hits([SearchHit(1, "word " * 2000, 1)], "…and {count} more", limit=500)
     assert len(out) <= 500
