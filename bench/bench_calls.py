@@ -92,6 +92,17 @@ async def main() -> None:
         )
         async with db.transaction() as conn:
             await build_streaks(conn)
+        # The server's daily counts, as record_call keeps them (and migration 0011 makes them).
+        await db.execute(
+            "INSERT INTO call_daily_counts (guild_id, campaign, outcome, day, calls)"
+            " SELECT guild_id, campaign, outcome, day, COUNT(*) FROM calls"
+            " GROUP BY guild_id, campaign, outcome, day"
+        )
+        await db.execute(
+            "INSERT INTO call_daily_standings (guild_id, campaign, standing, day, calls)"
+            " SELECT guild_id, campaign, '', day, COUNT(*) FROM calls"
+            " GROUP BY guild_id, campaign, day"
+        )
         bot = SimpleNamespace(
             db=db,
             clock=FixedClock(),

@@ -5,9 +5,11 @@ Run:  python bench/bench_privacy.py
 Prints the median and p95 of:
 
 - one pseudonym (HMAC-SHA256), one seal and one open (AES-256-GCM) of a Discord id;
-- recording one outcome tap (``report_call`` on a server with 20,000 calls): after, with
-  the pseudonym, the member directory and a sealed office; before, the same statements as
-  the bot ran them with plain ids (on a copy of the old ``calls`` table);
+- storing one outcome tap and reading the running count (on a server with 20,000 calls):
+  after, ``record_call`` with the pseudonym, the member directory, a sealed office and the
+  daily counts; before, the statements the bot ran with plain ids (on a copy of the old
+  ``calls`` table); and the whole ``/call`` tap after (``report_call``: also the server's
+  zone, the campaign and the office's cosponsorship, as before the change);
 - a DM fan-out's read of 1,000 subscribers: before, 1,000 plain ids from
   ``reminder_subscriptions``; after, 1,000 sealed ids from the member directory, opened
   (:func:`bot.privacy.members.member_ids`), as the reminders will once they move over;
@@ -31,7 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.calls import storage as store
 from bot.calls.flow import report_call
-from bot.calls.stats import server_zone
 from bot.core.content import load_content
 from bot.core.database import Database
 from bot.privacy.inventory import DIRECTORY_ID
@@ -153,10 +154,14 @@ async def main() -> None:
         new_id = FIRST_ID + 10 * SUBSCRIBERS  # members not seen before: the insert path
 
         async def after(i: int) -> None:
-            await report_call(bot, GUILD, new_id + i, "hketo", "reached", "Z000001")
+            day, at = NOW.date().isoformat(), NOW.isoformat()
+            await store.record_call(db, GUILD, new_id + i, "hketo", "reached", day, at, "Z000001")
+            await store.campaign_total(db, GUILD, "hketo")
+
+        async def whole_tap(i: int) -> None:
+            await report_call(bot, GUILD, new_id + 1000 + i, "hketo", "reached", "Z000001")
 
         async def before(i: int) -> None:
-            await server_zone(db, GUILD, "America/New_York")  # as report_call did
             await old_record_call(db, new_id + i, "hketo", "reached")
             await db.fetchval(  # the running count the thank-you shows
                 "SELECT COUNT(*) FROM calls_before WHERE guild_id=? AND campaign=?",
@@ -165,8 +170,9 @@ async def main() -> None:
 
         taps_before: list[float] = []
         taps_after: list[float] = []
-        for i in range(500):  # taken in turns, so both see the same machine
-            for tap, samples in ((before, taps_before), (after, taps_after)):
+        whole: list[float] = []
+        for i in range(500):  # taken in turns, so all see the same machine
+            for tap, samples in ((before, taps_before), (after, taps_after), (whole_tap, whole)):
                 t0 = time.perf_counter()
                 await tap(i)
                 samples.append(time.perf_counter() - t0)
@@ -201,8 +207,9 @@ async def main() -> None:
     print(f"one pseudonym (HMAC-SHA256):          {figures(pseudonym, 1e6, 'µs')}")
     print(f"one seal (AES-256-GCM):               {figures(seal, 1e6, 'µs')}")
     print(f"one open (AES-256-GCM):               {figures(opened, 1e6, 'µs')}")
-    print(f"/call tap, before (plain id):         {figures(taps_before)}")
-    print(f"/call tap, after (pseudonym, sealed): {figures(taps_after)}")
+    print(f"store a tap, before (plain id):       {figures(taps_before)}")
+    print(f"store a tap, after (pseudonym, seal): {figures(taps_after)}")
+    print(f"whole /call tap after (report_call):  {figures(whole)}")
     print(f"1,000 subscriber ids, before (plain): {figures(fan_before)}")
     print(f"1,000 subscriber ids, after (opened): {figures(fan_after)}")
     print(f"seal 1,000 subscriber ids:            {figures(seal_all)}")

@@ -51,6 +51,15 @@ async def _state(db: Database) -> tuple:
     )
 
 
+async def _filled(path: Path, key: DataKey) -> Database:
+    """A database unlocked with ``key``, with a member's data in it; still open."""
+    db = Database(path)
+    await db.open()
+    await unlock(db, key)
+    await _fill(db)
+    return db
+
+
 def _blobs(path: Path) -> set[bytes]:
     return {c.value for c in dump(path) if isinstance(c.value, bytes)}
 
@@ -86,11 +95,7 @@ async def test_storage_refuses_a_database_no_key_unlocked(tmp_path: Path):
 async def test_a_wrong_key_is_refused_and_nothing_is_written(tmp_path: Path):
     path = tmp_path / "bot.db"
     right, wrong = DataKey.generate(), DataKey.generate()
-    db = Database(path)
-    await db.open()
-    await unlock(db, right)
-    await _fill(db)
-    await db.close()
+    await (await _filled(path, right)).close()
     before = dump(path)
 
     db = Database(path)
@@ -168,10 +173,7 @@ def test_keygen_prints_one_line_for_env():
 async def test_rotation_rekeys_everything_and_loses_nothing(tmp_path: Path):
     path = tmp_path / "bot.db"
     old, new = DataKey.generate(), DataKey.generate()
-    db = Database(path)
-    await db.open()
-    await unlock(db, old)
-    await _fill(db)
+    db = await _filled(path, old)
     before, blobs = await _state(db), _blobs(path)
     done = await rotation.rotate(db, new)
     assert (done.members, done.unlinked) == (1, 0)
@@ -196,10 +198,7 @@ async def test_rotation_rekeys_everything_and_loses_nothing(tmp_path: Path):
 async def test_a_failed_rotation_changes_nothing(tmp_path: Path, monkeypatch):
     path = tmp_path / "bot.db"
     old = DataKey.generate()
-    db = Database(path)
-    await db.open()
-    await unlock(db, old)
-    await _fill(db)
+    db = await _filled(path, old)
     before = dump(path)
 
     async def broken(*args, **kwargs):
@@ -219,11 +218,7 @@ async def test_a_failed_rotation_changes_nothing(tmp_path: Path, monkeypatch):
 
 
 async def _made(path: Path, key: DataKey) -> None:
-    db = Database(path)
-    await db.open()
-    await unlock(db, key)
-    await _fill(db)
-    await db.close()
+    await (await _filled(path, key)).close()
 
 
 async def _opens(path: Path, key_text: str) -> MemberLocation | None:
