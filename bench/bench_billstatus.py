@@ -32,6 +32,8 @@ from bot.campaigns.record.storage import CheckOutcome, get_record, save_record
 from bot.core.clock import Clock
 from bot.core.content import load_content
 from bot.core.database import Database
+from bot.privacy.keys import DataKey
+from bot.privacy.unlock import unlock
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "tests" / "data" / "billstatus" / "BILLSTATUS-119hr9999.xml"
@@ -143,6 +145,7 @@ async def bench_refresh(servers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "bench.db")
         await db.open()
+        await unlock(db, DataKey.generate())  # bill versions record who added them, sealed
         try:
             for guild in range(1, servers + 1):
                 for campaign, chamber, number in ADDED:
