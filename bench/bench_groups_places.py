@@ -38,6 +38,8 @@ from bot.groups.places import Gazetteer
 from bot.groups.storage import add_location_edit, current_edits
 from bot.groups.suggest import suggest_places
 from bot.groups.towns import TownIndex, load_us_towns
+from bot.privacy.keys import DataKey
+from bot.privacy.unlock import unlock
 from cogs.groups.embeds import list_embeds, near_embed
 
 TYPED = ["", "oak", "bay", "new", "aus", "ca", "s", "glen", "glendale, a", "spring", "hous"]
@@ -122,6 +124,7 @@ async def main(runs: int, edits: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "bench.db")
         await db.open()
+        await unlock(db, DataKey.generate())  # location edits record who made them, sealed
         try:
             await _fill(db, edits)
             rows = await db.fetchval("SELECT COUNT(*) FROM group_location_edits")
