@@ -24,6 +24,7 @@ from bot.ops.lock import holder
 
 DAY = 24 * 3600.0
 CONGRESS_MAX_AGE = 14 * DAY  # refreshed weekly: two missed refreshes is worth a word
+BILL_STATUS_MAX_AGE = 3 * DAY  # refreshed daily: two missed refreshes is worth a word
 BACKUP_MAX_AGE = 2 * DAY
 HEARTBEAT_MAX_AGE = 180.0
 MIN_FREE_BYTES = 100 * 2**20
@@ -187,6 +188,28 @@ def congress_data(ctx: HealthContext) -> Iterable[Finding]:
     yield finding
 
 
+def bill_status_data(ctx: HealthContext) -> Iterable[Finding]:
+    """How fresh the official Bill Status copies are: the oldest confirmation among them."""
+    rows = ctx.query("SELECT COUNT(*), MIN(confirmed_at) FROM bill_records")
+    if rows is None:
+        return
+    count, oldest = rows[0] if rows else (0, None)
+    failed = ctx.query("SELECT COUNT(*) FROM bill_record_checks WHERE outcome = 'failed'")
+    finding = data_age(
+        "bill status",
+        str(oldest) if oldest else None,
+        ctx.now,
+        BILL_STATUS_MAX_AGE,
+        never="no official record stored yet: the bot downloads it daily (BILLSTATUS_URL), "
+        "or load files with `python -m bot import-billstatus FILE...`",
+        detail=f"{count} bills, the oldest copy ",
+    )
+    failures = int(failed[0][0]) if failed else 0
+    if failures and finding.level == "ok":
+        finding = Finding("warn", finding.item, f"{finding.text}; {failures} last tries failed")
+    yield finding
+
+
 def disk_space(ctx: HealthContext) -> Iterable[Finding]:
     folder = ctx.db_path.parent
     while not folder.exists() and folder != folder.parent:
@@ -227,13 +250,14 @@ def running(ctx: HealthContext) -> Iterable[Finding]:
     yield Finding(level, "bot", text + (" (not connected to Discord?)" if stale else ""))
 
 
-# In order. A new data source (the bills' status, say) adds a function like congress_data.
+# In order. A new data source adds a function like congress_data.
 HEALTH_CHECKS: list[Check] = [
     settings_source,
     token,
     database,
     schema,
     congress_data,
+    bill_status_data,
     disk_space,
     backups,
     running,

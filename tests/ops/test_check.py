@@ -53,10 +53,21 @@ def _set_congress(path: Path, imported_at: str | None) -> None:
         )
 
 
+def _set_bill_status(path: Path, confirmed_at: str) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO bill_records (congress, bill_type, number, title,"
+            " format_version, source, sha256, fetched_at, confirmed_at)"
+            " VALUES (119, 'hr', 1, 't', '3.0.0', 'test', 'x', ?, ?)",
+            (confirmed_at, confirmed_at),
+        )
+
+
 def test_a_healthy_setup_passes_with_one_line_per_item(env_file: Path, capsys, monkeypatch):
     db = env_file.parent / "bot.db"
     _make_db(db)
     _set_congress(db, datetime.now(UTC).isoformat())
+    _set_bill_status(db, datetime.now(UTC).isoformat())
     capsys.readouterr()
     code, items = _check(capsys)
     assert code == 0
@@ -68,6 +79,7 @@ def test_a_healthy_setup_passes_with_one_line_per_item(env_file: Path, capsys, m
         "schema",
         "data key",
         "congress data",
+        "bill status",
         "disk",
         "backups",
         "bot",
@@ -75,6 +87,7 @@ def test_a_healthy_setup_passes_with_one_line_per_item(env_file: Path, capsys, m
     assert all(v.startswith("ok ") for v in items.values()), items
     assert str(db) in items["database"] and TOKEN not in str(items)
     assert "538 members" in items["congress data"]
+    assert items["bill status"].startswith("ok 1 bills, the oldest copy loaded")
 
 
 def test_stale_data_warns_and_strict_makes_it_a_problem(env_file: Path, capsys, monkeypatch):
@@ -84,6 +97,11 @@ def test_stale_data_warns_and_strict_makes_it_a_problem(env_file: Path, capsys, 
     capsys.readouterr()
     code, items = _check(capsys)
     assert code == 0 and items["congress data"].startswith("warn 538 members, loaded 30 days ago")
+    assert items["bill status"].startswith("warn no official record stored yet")
+    _set_bill_status(db, (datetime.now(UTC) - timedelta(days=5)).isoformat())
+    assert _check(capsys)[1]["bill status"].startswith(
+        "warn 1 bills, the oldest copy loaded 5 days"
+    )
     assert _check(capsys, "--strict")[0] == 1
 
 
