@@ -100,3 +100,11 @@ class VirtualClock(Clock):
         for at, woken in self._pending():
             if at <= moment:
                 woken.set_result(None)
+
+
+async def grant_to_everyone(world, name: str, guild=None) -> None:
+    """A server admin lets everyone see an organizer command (Server Settings >
+    Integrations), so the bot's own organizer check is what refuses a member."""
+    guild = guild or world.guild
+    command = next(c for c in await world.env.bot.tree.fetch_commands() if c.name == name)
+    guild.set_command_permissions(command, {guild.default_role: True})

@@ -204,7 +204,7 @@ def bill_status_data(ctx: HealthContext) -> Iterable[Finding]:
         "or load files with `python -m bot import-billstatus FILE...`",
         detail=f"{count} bills, the oldest copy ",
     )
-    failures = int(failed[0][0]) if failed else 0
+    failures = int(str(failed[0][0])) if failed else 0
     if failures and finding.level == "ok":
         finding = Finding("warn", finding.item, f"{finding.text}; {failures} last tries failed")
     yield finding

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
 import discord
 from discord import app_commands
 
@@ -41,5 +45,39 @@ async def check_in_server(interaction: discord.Interaction) -> bool:
     return True
 
 
+async def may_organize(interaction: discord.Interaction) -> bool:
+    """Whether the member may run organizer commands here (no exception: for autocomplete)."""
+    try:
+        return await check_organizer(interaction)
+    except app_commands.CheckFailure:
+        return False
+
+
 organizer_only = app_commands.check(check_organizer)
 server_only = app_commands.check(check_in_server)
+
+# Organizer commands also carry Discord's default member permissions, so members don't see
+# them in their command list; server admins can grant them to the organizer role in the
+# server's Integrations settings. The check above still runs on every call.
+organizer_default = app_commands.default_permissions(manage_guild=True)
+
+_S = TypeVar("_S")
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_Choices = Coroutine[Any, Any, list[_T]]
+Autocomplete = Callable[Concatenate[_S, discord.Interaction[Any], _P], _Choices[_T]]
+
+
+def organizers_only_autocomplete(func: Autocomplete[_S, _P, _T]) -> Autocomplete[_S, _P, _T]:
+    """An organizer-only option's autocomplete: it answers nothing to anyone else, so a
+    member typing in it learns nothing (ids, names) about what organizers keep."""
+
+    @functools.wraps(func)
+    async def wrapper(
+        self: _S, interaction: discord.Interaction[Any], *args: _P.args, **kwargs: _P.kwargs
+    ) -> list[_T]:
+        if not await may_organize(interaction):
+            return []
+        return await func(self, interaction, *args, **kwargs)
+
+    return wrapper

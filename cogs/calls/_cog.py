@@ -28,7 +28,12 @@ from bot.core.i18n import t
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.privacy.audit import AuditAction
 from cogs._common.audit import post_audit
-from cogs._common.permissions import check_organizer, is_organizer, organizer_only
+from cogs._common.permissions import (
+    check_organizer,
+    is_organizer,
+    organizer_default,
+    organizer_only,
+)
 from cogs._common.transformers import BillTransformer
 from cogs._common.translator import cmd
 from cogs._common.tree import report_component_error
@@ -71,6 +76,7 @@ class Calls(commands.Cog):
     )
     @app_commands.choices(variant=VARIANT_CHOICES)
     @app_commands.guild_only()
+    @organizer_default
     @organizer_only
     async def call_script(
         self,
@@ -142,6 +148,7 @@ class Calls(commands.Cog):
     )
     @app_commands.choices(variant=VARIANT_CHOICES)
     @app_commands.guild_only()
+    @organizer_default
     @organizer_only
     async def call_reset_script(
         self,

@@ -19,7 +19,7 @@ from bot.groups.towns import load_us_towns_async
 from bot.privacy.audit import AuditAction
 from cogs._common.audit import post_audit
 from cogs._common.language import reply_locale
-from cogs._common.permissions import organizer_only
+from cogs._common.permissions import organizer_only, organizers_only_autocomplete
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
 from cogs.groups.embeds import info_embed, list_embeds, near_embed
@@ -134,6 +134,7 @@ class Groups(
         await post_audit(interaction, AuditAction.GROUP_LOCATION_SET, group.name, gaz.describe(loc))
 
     @set_location.autocomplete("state")
+    @organizers_only_autocomplete
     async def state_autocomplete(self, interaction: Interaction, current: str) -> Choices:
         return [
             app_commands.Choice(name=name, value=code)
@@ -141,6 +142,7 @@ class Groups(
         ]
 
     @set_location.autocomplete("city")
+    @organizers_only_autocomplete
     async def city_autocomplete(self, interaction: Interaction, current: str) -> Choices:
         gaz = await self._gazetteer(interaction)
         found = suggest_cities(gaz, current, AUTOCOMPLETE_CHOICES)

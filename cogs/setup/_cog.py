@@ -22,7 +22,7 @@ from bot.core.language import known_locale, language_name
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.core.markdown import escape_markdown
 from bot.core.timezones import resolve_timezone, suggest_timezones, zone_name_key
-from cogs._common.permissions import organizer_only
+from cogs._common.permissions import organizer_default, organizer_only, organizers_only_autocomplete
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction, Locale
 from cogs.setup.checklist import checklist_lines, progress
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 
 @app_commands.guild_only()
+@organizer_default
 class Setup(
     LanguageSetting,
     commands.GroupCog,
@@ -88,6 +89,7 @@ class Setup(
         await interaction.response.send_message(text, ephemeral=True)
 
     @timezone.autocomplete("name")
+    @organizers_only_autocomplete
     async def timezone_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

@@ -8,6 +8,7 @@ from bot.demo.language import client_locales
 from bot.privacy.member_language import dm_locale, member_locale
 from bot.privacy.members import member_key
 from bot.privacy.registry import forget_member
+from tests.helpers import grant_to_everyone
 
 ZH = "zh-TW"
 
@@ -23,6 +24,7 @@ def db(world):
 
 async def test_organizers_set_the_servers_language_and_see_it(world):
     assert supported_locales() == ("en", ZH)
+    await grant_to_everyone(world, "setup")  # visible to all: the bot's own check refuses
     denied = await world.member.slash(world.general, "setup language", language=ZH)
     assert "Only organizers" in denied.response.content
     assert await server_locale(db(world), world.guild.id) == "en"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import discord
 import pytest
 
-from tests.helpers import schedule
+from tests.helpers import grant_to_everyone, schedule
 
 
 async def test_member_cannot_set_organizer_role(world):
+    await grant_to_everyone(world, "setup")
     result = await world.member.slash(world.general, "setup organizer-role", role=world.organizers)
     assert result.ephemeral
     assert "Only organizers" in result.response.content
@@ -17,6 +18,7 @@ async def test_member_cannot_set_organizer_role(world):
 async def test_organizer_role_grants_organizer_commands(world):
     helpers = world.guild.create_role("Helpers")
     helper = world.guild.add_member(world.env.create_user("helper"), roles=[helpers])
+    await grant_to_everyone(world, "setup")  # an admin lets everyone see /setup
     denied = await helper.slash(world.general, "setup timezone", name="America/Chicago")
     assert "Only organizers" in denied.response.content
 
@@ -36,12 +38,12 @@ async def test_unknown_timezone_is_refused(world):
 
 
 async def test_timezone_autocomplete_offers_us_zones_first(world):
-    choices = await world.member.autocomplete(world.general, "setup timezone", "name", "")
+    choices = await world.organizer.autocomplete(world.general, "setup timezone", "name", "")
     assert choices[0] == {
         "name": "America/New_York — Eastern time (ET)",
         "value": "America/New_York",
     }
-    choices = await world.member.autocomplete(world.general, "setup timezone", "name", "los")
+    choices = await world.organizer.autocomplete(world.general, "setup timezone", "name", "los")
     assert {"name": "America/Los_Angeles — Pacific time (PT)", "value": "America/Los_Angeles"} in (
         choices
     )
@@ -130,7 +132,7 @@ async def test_setup_show_marks_the_checklist_as_an_organizer_works_through_it(w
     )
     assert "Added" in added.response.content
     await schedule(world, "friday 6pm")
-    text = (await world.member.slash(world.general, "setup show")).response.content
+    text = (await world.organizer.slash(world.general, "setup show")).response.content
     assert "(4 of 4 done)" in text and "⬜" not in text
     assert "All set. `/help` lists the commands" in text
 
