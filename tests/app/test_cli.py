@@ -151,7 +151,7 @@ def test_every_subcommand_takes_db_before_or_after_it(command: list[str]):
 def test_demo_uses_db_given_on_either_side(where, tmp_path: Path, env_file, capsys, monkeypatch):
     db = tmp_path / f"{where}.db"
     argv = ["--db", str(db), "demo"] if where == "before" else ["demo", "--db", str(db)]
-    monkeypatch.setattr(sys, "stdin", io.StringIO("/setup show\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(":as organizer\n/setup show\n"))
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert f"Database: {db}" in out and "Time zone:" in out

@@ -12,6 +12,7 @@ from bot.calls.outcomes import Outcome
 from bot.core.i18n import catalog
 from cogs.calls.buttons import call_action_view
 from cogs.calls.outcomes import outcome_view
+from tests.helpers import grant_to_everyone
 
 
 def embed_text(embed: discord.Embed) -> str:
@@ -196,6 +197,7 @@ async def test_bad_scripts_are_refused_and_nothing_changes(world):
 
 async def test_members_cannot_edit_or_reset_scripts(world):
     for name in ("call-script", "call-reset-script"):
+        await grant_to_everyone(world, name)  # even when an admin shows it to everyone
         result = await world.member.slash(world.general, name, bill="HKETO")
         assert result.ephemeral and result.modal is None
         assert "Only organizers" in result.response.content

@@ -155,7 +155,7 @@ def test_locale_is_per_person_and_checked():
         """\
         :locale xx
         :locale zh-TW
-        /setup show
+        /groups near place:Oakland
         :as organizer
         /setup show
         :as member
@@ -164,7 +164,7 @@ def test_locale_is_per_person_and_checked():
     )
     assert "“xx”" in text  # refused in English: nothing was switched yet
     assert "member 的 Discord 現在設定為 zh-TW" in text
-    assert "**時區：**" in text  # the member's private reply, in Chinese
+    assert "Oakland, CA 附近的簽署團體" in text  # the member's private reply, in Chinese
     organizer = text.split("organizer in #general> /setup show\n")[1]
     assert organizer.startswith("bot (only you can see this):\n  **Organizer role:**")
     assert "模擬伺服器現在的時間是 2025年12月31日 下午7:00（北美東部標準時間）。" in text
