@@ -23,6 +23,7 @@ from bot.ops.lifecycle import drain, pending_after_stop
 from bot.ops.logs import with_guild_context
 from bot.privacy.retention import RetentionJob
 from bot.privacy.unlock import unlock
+from bot.reminders.delivery import Deliverer
 from bot.reminders.dispatcher import Dispatcher
 from cogs import BotTree, CatalogTranslator, remember_language
 
@@ -101,9 +102,14 @@ class AdvocacyBot(commands.Bot):
     async def shutdown(self, grace: float) -> None:
         """Stop cleanly: reminder dispatchers take no new work and let deliveries being sent
         finish (``grace`` seconds at most), then the bot and its database close."""
-        dispatchers = [getattr(cog, "dispatcher", None) for cog in self.cogs.values()]
+        workers = [
+            worker
+            for cog in self.cogs.values()
+            for worker in (getattr(cog, "dispatcher", None), getattr(cog, "deliverer", None))
+            if isinstance(worker, Dispatcher | Deliverer)
+        ]
         try:
-            await drain([d for d in dispatchers if isinstance(d, Dispatcher)], grace)
+            await drain(workers, grace)
             interrupted, due = await pending_after_stop(self.db, int(self.clock.timestamp()))
             if interrupted or due:
                 log.info(

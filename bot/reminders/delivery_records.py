@@ -1,20 +1,22 @@
-"""Delivery records: each occurrence claimed, settled or missed, and the DMs made for it.
+"""Delivery records: each occurrence claimed, settled or missed, and how many DMs it made.
 
-:func:`claim_deliveries` and :func:`finish_deliveries` run in transactions, so a crash between
-a post and its record leaves at most one 'sending' row, retried with the same nonce.
+:func:`claim_deliveries` and :func:`finish_delivery` run in transactions, so a crash between
+a post and its record leaves one 'sending' row, retried with the same nonce; settling a post
+queues its DMs in the outbox (:mod:`bot.reminders.outbox`) in the same transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiosqlite
 
 from bot.core.database import Database
-from bot.reminders.states import DeliveryState
-from bot.reminders.storage import Reminder
+from bot.reminders import outbox
+from bot.reminders.states import DeliveryState, PauseReason
+from bot.reminders.storage import Reminder, get_reminder_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class Delivery:
     error: str | None
     attempts: int
     updated_at: str
+    dms_waiting: int = 0  # DMs still in the outbox (read only by :func:`history`)
 
 
 def _delivery(row: Sequence[Any]) -> Delivery:
@@ -46,52 +49,81 @@ _DELIVERY_COLS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Finish:
-    """How one claimed occurrence ended, and where its reminder goes next."""
+class Claim:
+    """One due occurrence to claim, and where its reminder goes next."""
 
     reminder: Reminder
     occurrence: int
-    state: DeliveryState  # sent or failed (or a state found settled)
+    nonce: str
+    late: bool
     next_due: int | None
-    message_id: int | None = None
-    error: str | None = None
-    dms_sent: int = 0
-    dms_failed: int = 0
 
 
 async def claim_deliveries(
-    db: Database, items: Sequence[tuple[Reminder, int, str, bool]], now_iso: str
+    db: Database, claims: Sequence[Claim], now_iso: str
 ) -> list[Delivery | None]:
-    """Record each (reminder, occurrence, nonce, late) as 'sending', in one transaction.
+    """Record each occurrence as 'sending' and move its reminder on, in one transaction.
 
-    Per item: None if the reminder no longer waits on that occurrence (edited, paused,
-    cancelled); else its delivery row. A row in state 'sending' means send it (first try,
-    or a retry after a crash, with the same nonce); any other state means it was settled.
+    Per claim: None if the reminder no longer waits on that occurrence (edited, paused,
+    cancelled); else its delivery row. A new row (``attempts`` 1) means post it. A row found
+    'sending' was claimed before and never settled: it comes back with ``attempts`` counting
+    the attempt about to be made, so it is sent as a retry. Any other state means it was
+    settled, and only the move on is made. Moving on here, not when the post is settled,
+    keeps a claimed reminder out of the due query while its post waits its turn.
     """
     out: list[Delivery | None] = []
     async with db.transaction() as conn:
-        for reminder, occurrence, nonce, late in items:
+        for c in claims:
+            reminder = c.reminder
             async with conn.execute(
                 "SELECT 1 FROM reminders WHERE id=? AND guild_id=? AND status='active'"
                 " AND next_due=?",
-                (reminder.id, reminder.guild_id, occurrence),
+                (reminder.id, reminder.guild_id, c.occurrence),
             ) as cur:
                 if await cur.fetchone() is None:
                     out.append(None)
                     continue
             async with conn.execute(
-                "INSERT INTO reminder_deliveries"
-                " (guild_id, reminder_id, occurrence, state, late, nonce, attempts, updated_at)"
-                " VALUES (?, ?, ?, 'sending', ?, ?, 1, ?)"
-                " ON CONFLICT (reminder_id, occurrence) DO UPDATE SET"
-                " attempts=attempts + (state='sending'), updated_at=excluded.updated_at"
-                f" RETURNING {_DELIVERY_COLS}",
-                (reminder.guild_id, reminder.id, occurrence, int(late), nonce, now_iso),
+                f"SELECT {_DELIVERY_COLS} FROM reminder_deliveries"
+                " WHERE reminder_id=? AND occurrence=?",
+                (reminder.id, c.occurrence),
             ) as cur:
-                row = await cur.fetchone()
-            assert row is not None  # RETURNING gives the row inserted or updated
-            out.append(_delivery(row))
+                found = await cur.fetchone()
+            if found is not None:
+                row = _delivery(found)
+                if row.state is DeliveryState.SENDING:
+                    row = replace(row, attempts=row.attempts + 1)
+            else:
+                async with conn.execute(
+                    "INSERT INTO reminder_deliveries (guild_id, reminder_id, occurrence, state,"
+                    " late, nonce, attempts, updated_at) VALUES (?, ?, ?, 'sending', ?, ?, 1, ?)"
+                    f" RETURNING {_DELIVERY_COLS}",
+                    (reminder.guild_id, reminder.id, c.occurrence, int(c.late), c.nonce, now_iso),
+                ) as cur:
+                    inserted = await cur.fetchone()
+                assert inserted is not None
+                row = _delivery(inserted)
+            await _advance(conn, reminder, c.occurrence, c.next_due, now_iso)
+            out.append(row)
     return out
+
+
+async def retrying(db: Database, reminder_id: int, occurrence: int, now_iso: str) -> bool:
+    """Count one more attempt of an unsettled occurrence; False if it was settled meanwhile."""
+    count = await db.execute(
+        "UPDATE reminder_deliveries SET attempts=attempts + 1, updated_at=?"
+        " WHERE reminder_id=? AND occurrence=? AND state='sending'",
+        (now_iso, reminder_id, occurrence),
+    )
+    return count > 0
+
+
+async def unsettled(db: Database) -> list[Delivery]:
+    """Occurrences claimed and never settled (the process died, or their post is going out)."""
+    rows = await db.fetchall(
+        f"SELECT {_DELIVERY_COLS} FROM reminder_deliveries WHERE state='sending' ORDER BY id"
+    )
+    return [_delivery(r) for r in rows]
 
 
 async def message_recorded(db: Database, guild_id: int, message_id: int) -> bool:
@@ -103,44 +135,57 @@ async def message_recorded(db: Database, guild_id: int, message_id: int) -> bool
     return row is not None
 
 
-async def claim_delivery(
-    db: Database, reminder: Reminder, occurrence: int, nonce: str, late: bool, now_iso: str
-) -> Delivery | None:
-    """:func:`claim_deliveries` for one occurrence."""
-    return (await claim_deliveries(db, [(reminder, occurrence, nonce, late)], now_iso))[0]
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What settling an occurrence did besides recording it."""
+
+    recorded: bool  # False: it was settled already (nothing else was done)
+    dms_queued: int = 0
+    paused: bool = False  # its channel is missing: the reminder paused itself
 
 
-async def finish_deliveries(db: Database, finishes: Sequence[Finish], now_iso: str) -> None:
-    """Settle the occurrences' rows and move their reminders on, in one transaction.
-
-    A reminder moves on only if it still waits on that occurrence (an edit made while the
-    post was going out wins).
-    """
-    if not finishes:
-        return
+async def finish_delivery(
+    db: Database,
+    reminder: Reminder,
+    occurrence: int,
+    state: DeliveryState,
+    now_iso: str,
+    *,
+    message_id: int | None = None,
+    error: str | None = None,
+    pause_for_missing_channel: bool = False,
+) -> Settled:
+    """Settle one occurrence, in one transaction: record how it went; once posted, queue a
+    DM to each subscriber in the outbox; with its channel missing, pause the reminder
+    (unless an organizer moved it to another channel meanwhile)."""
     async with db.transaction() as conn:
-        for f in finishes:
+        async with conn.execute(
+            "UPDATE reminder_deliveries SET state=?, message_id=?, error=?, updated_at=?"
+            " WHERE reminder_id=? AND occurrence=? AND state='sending'",
+            (state, message_id, error, now_iso, reminder.id, occurrence),
+        ) as cur:
+            if cur.rowcount == 0:
+                return Settled(False)
+        queued = 0
+        if state is DeliveryState.SENT:
+            queued = await outbox.enqueue(
+                conn, reminder.guild_id, reminder.id, occurrence, reminder.campaign
+            )
+        paused = False
+        if pause_for_missing_channel:
             async with conn.execute(
-                "UPDATE reminder_deliveries SET state=?, message_id=?, error=?, dms_sent=?,"
-                " dms_failed=?, updated_at=? WHERE reminder_id=? AND occurrence=?",
+                "UPDATE reminders SET status='paused', pause_reason=?, updated_at=?"
+                " WHERE id=? AND guild_id=? AND channel_id=? AND status='active'",
                 (
-                    f.state,
-                    f.message_id,
-                    f.error,
-                    f.dms_sent,
-                    f.dms_failed,
+                    PauseReason.CHANNEL_MISSING,
                     now_iso,
-                    f.reminder.id,
-                    f.occurrence,
+                    reminder.id,
+                    reminder.guild_id,
+                    reminder.channel_id,
                 ),
-            ):
-                pass
-            await _advance(conn, f.reminder, f.occurrence, f.next_due, now_iso)
-            async with conn.execute(
-                "DELETE FROM reminder_dm_deliveries WHERE reminder_id=? AND occurrence=?",
-                (f.reminder.id, f.occurrence),
-            ):
-                pass
+            ) as cur:
+                paused = cur.rowcount > 0
+        return Settled(True, queued, paused)
 
 
 async def _advance(
@@ -191,28 +236,24 @@ async def history(
     params: tuple[int, ...] = (guild_id,) if reminder_id is None else (guild_id, reminder_id)
 
     rows = await db.fetchall(
-        f"SELECT {_DELIVERY_COLS} FROM reminder_deliveries WHERE {where}"
+        f"SELECT {_DELIVERY_COLS}, (SELECT count(*) FROM reminder_dm_outbox o"
+        " WHERE o.reminder_id=d.reminder_id AND o.occurrence=d.occurrence)"
+        f" FROM reminder_deliveries d WHERE {where}"
         " ORDER BY occurrence DESC, id DESC LIMIT ?",
         (*params, limit),
     )
     return [_delivery(r) for r in rows]
 
 
-async def dms_done(db: Database, reminder: Reminder, occurrence: int) -> dict[int, bool]:
-    """Members already sent (True) or failed (False) a DM for this occurrence."""
-    rows = await db.fetchall(
-        "SELECT user_id, sent FROM reminder_dm_deliveries"
-        " WHERE reminder_id=? AND occurrence=? AND guild_id=?",
-        (reminder.id, occurrence, reminder.guild_id),
+async def dm_context(
+    db: Database, reminder_id: int, occurrence: int
+) -> tuple[Reminder, bool] | None:
+    """The reminder of an occurrence and whether its post was late (what its DMs say)."""
+    row = await db.fetchone(
+        "SELECT late FROM reminder_deliveries WHERE reminder_id=? AND occurrence=?",
+        (reminder_id, occurrence),
     )
-    return {r[0]: bool(r[1]) for r in rows}
-
-
-async def record_dm(
-    db: Database, reminder: Reminder, occurrence: int, user_id: int, sent: bool
-) -> None:
-    await db.execute(
-        "INSERT INTO reminder_dm_deliveries (reminder_id, occurrence, user_id, guild_id, sent)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET sent=excluded.sent",
-        (reminder.id, occurrence, user_id, reminder.guild_id, int(sent)),
-    )
+    reminder = await get_reminder_any(db, reminder_id)
+    if row is None or reminder is None:
+        return None
+    return reminder, bool(row[0])

@@ -17,7 +17,7 @@ from bot.reminders.planning import (
     schedule,
 )
 from bot.reminders.recurrence import Repeat, Rule, first_occurrence, next_after, occurrences_after
-from bot.reminders.states import Status
+from bot.reminders.states import PauseReason, Status
 from bot.reminders.storage import Reminder, SqlValue
 from bot.reminders.timeparse import parse_until, wall_clock
 
@@ -45,8 +45,10 @@ async def pause(db: Database, guild_id: int, reminder_id: int, now: datetime) ->
     reminder = await require(db, guild_id, reminder_id)
     if reminder.status is not Status.ACTIVE:
         raise UserError("reminders.pause.not_active", id=reminder_id)
-    await store.update_reminder(db, guild_id, reminder_id, now.isoformat(), status=Status.PAUSED)
-    return replace(reminder, status=Status.PAUSED)
+    await store.update_reminder(
+        db, guild_id, reminder_id, now.isoformat(), status=Status.PAUSED, pause_reason=None
+    )
+    return replace(reminder, status=Status.PAUSED, pause_reason=None)
 
 
 async def resume(db: Database, guild_id: int, reminder_id: int, now: datetime) -> Reminder:
@@ -58,9 +60,38 @@ async def resume(db: Database, guild_id: int, reminder_id: int, now: datetime) -
     if due is None:
         raise UserError("reminders.resume.nothing_left", id=reminder_id)
     await store.update_reminder(
-        db, guild_id, reminder_id, now.isoformat(), status=Status.ACTIVE, next_due=due
+        db,
+        guild_id,
+        reminder_id,
+        now.isoformat(),
+        status=Status.ACTIVE,
+        next_due=due,
+        pause_reason=None,
     )
-    return replace(reminder, status=Status.ACTIVE, next_due=due)
+    return replace(reminder, status=Status.ACTIVE, next_due=due, pause_reason=None)
+
+
+async def pause_for_channel(
+    db: Database, guild_id: int, channel_id: int, now: datetime
+) -> list[Reminder]:
+    """The channel was deleted: pause the active reminders that post there; those paused."""
+    found = await store.upcoming(db, guild_id, limit=1000)
+    paused = []
+    for reminder in found:
+        if reminder.channel_id != channel_id:
+            continue
+        await store.update_reminder(
+            db,
+            guild_id,
+            reminder.id,
+            now.isoformat(),
+            status=Status.PAUSED,
+            pause_reason=PauseReason.CHANNEL_MISSING,
+        )
+        paused.append(
+            replace(reminder, status=Status.PAUSED, pause_reason=PauseReason.CHANNEL_MISSING)
+        )
+    return paused
 
 
 def next_due_from(reminder: Reminder, now: datetime) -> int | None:

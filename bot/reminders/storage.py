@@ -1,7 +1,9 @@
-"""Stored reminders and DM subscriptions; each query but the dispatcher's filters by server.
+"""Stored reminders; each query but the dispatcher's filters by server.
 
 The dispatcher's questions (:data:`NEXT_DUE_SQL`, :data:`DUE_SQL`) go to the partial index on
-``next_due``; what happened to each occurrence is in :mod:`bot.reminders.delivery_records`.
+``next_due``; what happened to each occurrence is in :mod:`bot.reminders.delivery_records`,
+members' subscriptions in :mod:`bot.reminders.subscriptions`, their DMs in
+:mod:`bot.reminders.outbox` (registered here for /me forget, as the privacy registry expects).
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from typing import Any
 from bot.core.database import Database
 from bot.privacy.registry import register_member_data
 from bot.reminders.recurrence import Repeat
-from bot.reminders.states import Status
+from bot.reminders.states import PauseReason, Status
+from bot.reminders.subscriptions import forget_subscriptions
 
 SqlValue = str | int | None  # what a reminder's column holds (an enum member is a str)
 
 _COLS = (
     "id, guild_id, campaign, channel_id, role_id, note, timezone, anchor_local, repeat,"
-    " until_local, grace_seconds, status, next_due, event_id, created_by, created_at, updated_at"
+    " until_local, grace_seconds, status, next_due, event_id, created_by, created_at, updated_at,"
+    " pause_reason"
 )
 EDITABLE = frozenset(
     {
@@ -35,6 +39,7 @@ EDITABLE = frozenset(
         "status",
         "next_due",
         "event_id",
+        "pause_reason",
     }
 )
 
@@ -58,11 +63,13 @@ class Reminder:
     created_by: int
     created_at: str
     updated_at: str
+    pause_reason: PauseReason | None = None  # set when the bot paused it, not an organizer
 
 
 def _reminder(row: Sequence[Any]) -> Reminder:
-    values = list(row)  # SQLite's values; repeat and status are checked on the way out
+    values = list(row)  # SQLite's values; repeat, status and reason are checked on the way out
     values[8], values[11] = Repeat(values[8]), Status(values[11])
+    values[17] = PauseReason(values[17]) if values[17] else None
     return Reminder(*values)
 
 
@@ -79,6 +86,12 @@ async def get_reminder(db: Database, guild_id: int, reminder_id: int) -> Reminde
     row = await db.fetchone(
         f"SELECT {_COLS} FROM reminders WHERE id=? AND guild_id=?", (reminder_id, guild_id)
     )
+    return None if row is None else _reminder(row)
+
+
+async def get_reminder_any(db: Database, reminder_id: int) -> Reminder | None:
+    """A reminder by id alone, for the engine (an occurrence's DMs name no server)."""
+    row = await db.fetchone(f"SELECT {_COLS} FROM reminders WHERE id=?", (reminder_id,))
     return None if row is None else _reminder(row)
 
 
@@ -152,60 +165,13 @@ async def due_reminders(db: Database, now: int, limit: int = 100) -> list[Remind
     return [_reminder(r) for r in await db.fetchall(DUE_SQL, (now, limit))]
 
 
-# --- subscriptions ------------------------------------------------------------------------
-
-
-async def subscribe(db: Database, guild_id: int, user_id: int, campaign: str, now_iso: str) -> bool:
-    """Subscribe a member to a campaign's reminders; False if already subscribed."""
-    added = await db.fetchval(
-        "INSERT INTO reminder_subscriptions (guild_id, user_id, campaign, created_at)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING user_id",
-        (guild_id, user_id, campaign, now_iso),
+async def count_due_at(db: Database, due: int, cap: int) -> int:
+    """How many active reminders are due at exactly ``due`` (at most ``cap``; one index range)."""
+    count: int = await db.fetchval(
+        "SELECT count(*) FROM (SELECT 1 FROM reminders WHERE status='active'"
+        " AND next_due IS NOT NULL AND next_due=? LIMIT ?)",
+        (due, cap),
     )
-    return added is not None
-
-
-async def unsubscribe(db: Database, guild_id: int, user_id: int, campaign: str) -> bool:
-    count = await db.execute(
-        "DELETE FROM reminder_subscriptions WHERE guild_id=? AND user_id=? AND campaign=?",
-        (guild_id, user_id, campaign),
-    )
-    return count > 0
-
-
-async def subscribers(db: Database, guild_id: int, campaign: str) -> list[int]:
-    rows = await db.fetchall(
-        "SELECT user_id FROM reminder_subscriptions WHERE guild_id=? AND campaign=?"
-        " ORDER BY created_at, user_id",
-        (guild_id, campaign),
-    )
-    return [r[0] for r in rows]
-
-
-async def member_subscriptions(db: Database, guild_id: int, user_id: int) -> list[str]:
-    rows = await db.fetchall(
-        "SELECT campaign FROM reminder_subscriptions WHERE guild_id=? AND user_id=?"
-        " ORDER BY campaign",
-        (guild_id, user_id),
-    )
-    return [r[0] for r in rows]
-
-
-async def forget_subscriptions(db: Database, guild_id: int, user_id: int) -> int:
-    """Delete a member's subscriptions and DM records in one transaction; subscriptions gone."""
-    async with db.transaction() as conn:
-        await (
-            await conn.execute(
-                "DELETE FROM reminder_dm_deliveries WHERE guild_id=? AND user_id=?",
-                (guild_id, user_id),
-            )
-        ).close()
-        cur = await conn.execute(
-            "DELETE FROM reminder_subscriptions WHERE guild_id=? AND user_id=?",
-            (guild_id, user_id),
-        )
-        count = cur.rowcount
-        await cur.close()
     return count
 
 

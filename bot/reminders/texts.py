@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from bot.campaigns.model import Campaign
 from bot.core.i18n import Locale, t
@@ -76,7 +77,7 @@ def dm_text(
     text += _note_and_lateness(note, due, late_since, locale)
     if offices:
         text += "\n" + t("reminders.dm.your_offices", locale) + "\n" + "\n".join(offices)
-    text += "\n" + t("reminders.dm.footer", locale)
+    text += "\n" + t("reminders.dm.footer", locale, server=server)
     return clip(text, MESSAGE_CONTENT)
 
 
@@ -102,7 +103,7 @@ def summary_line(reminder: Reminder, name: str, locale: Locale | None) -> str:
         when=when,
         channel=f"<#{reminder.channel_id}>",
         repeat=repeat_label(reminder.repeat, reminder.until_local, locale),
-        status=t(reminder.status.catalog_key, locale),
+        status=status_label(reminder, locale),
     )
 
 
@@ -151,7 +152,6 @@ def next_time_text(
 
 
 def event_name(name: str, locale: Locale | None = None) -> str:
-
     return clip(t("reminders.event.name", locale, name=name), SCHEDULED_EVENT_NAME)
 
 
@@ -181,8 +181,40 @@ def describe_delivery(delivery: Delivery, locale: Locale | None) -> str:
     )
     if delivery.late and delivery.state is DeliveryState.SENT:
         line += t("reminders.history.late_mark", locale)
+    if delivery.dms_waiting:
+        line += t("reminders.history.dms_waiting", locale, count=delivery.dms_waiting)
     return line
 
 
 def history_lines(deliveries: Sequence[Delivery], locale: Locale | None) -> str:
     return "\n".join(describe_delivery(d, locale) for d in deliveries)
+
+
+def notice_text(key: str, values: Mapping[str, Any], locale: Locale | None = None) -> str:
+    """A notice to organizers in ``locale``: its stored values (a due time in epoch seconds,
+    a failure code, reminder ids) put in words."""
+    shown: dict[str, Any] = dict(values)
+    if isinstance(shown.get("due"), int):
+        shown["due"] = discord_time(datetime.fromtimestamp(shown["due"], UTC), "f")
+    if "reason" in shown:
+        shown["reason"] = failure_text(str(shown["reason"]), locale)
+    if isinstance(shown.get("ids"), list):
+        shown["ids"] = ", ".join(f"#{i}" for i in shown["ids"])
+    return t(key, locale, **shown)
+
+
+def status_label(reminder: Reminder, locale: Locale | None) -> str:
+    """A reminder's status, and why the bot paused it if it did."""
+    label = t(reminder.status.catalog_key, locale)
+    if reminder.status is Status.PAUSED and reminder.pause_reason is not None:
+        label += t(
+            "reminders.pause_reason.because",
+            locale,
+            why=t(reminder.pause_reason.catalog_key, locale),
+        )
+    return label
+
+
+def subscription_choice(server: str, name: str) -> str:
+    """A subscription among a member's DM list choices: ``Server · Campaign``."""
+    return f"{server} · {name}"

@@ -1,4 +1,5 @@
-"""/remind: scheduled call-to-action reminders (see ``_cog.py``)."""
+"""/remind: scheduled call-to-action reminders (see ``_cog.py``), /dm-reminders in a DM, and
+the reminders' listeners for servers and members (``servers.py``)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,20 @@ from typing import TYPE_CHECKING
 
 from cogs.reminders._cog import Reminders
 from cogs.reminders._preview import StalePreviewButton
+from cogs.reminders.dm_list import DmReminders, StopAllButton, StopChosenMenu
+from cogs.reminders.notice_view import ResumeAwayButton
+from cogs.reminders.servers import ReminderServers
+from cogs.reminders.stop_button import StopDmsButton
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
 
 
 async def setup(bot: AdvocacyBot) -> None:
-    await bot.add_cog(Reminders(bot))
-    bot.add_dynamic_items(StalePreviewButton)
+    reminders = Reminders(bot)
+    await bot.add_cog(reminders)
+    await bot.add_cog(ReminderServers(bot, reminders.dispatcher))
+    await bot.add_cog(DmReminders(bot))
+    bot.add_dynamic_items(
+        StalePreviewButton, StopDmsButton, ResumeAwayButton, StopChosenMenu, StopAllButton
+    )

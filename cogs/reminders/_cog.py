@@ -3,48 +3,46 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.campaigns.model import Campaign, load_campaign, load_campaigns
+from bot.campaigns.model import load_campaign
 from bot.core.errors import UserError
 from bot.core.guild_settings import get_guild_settings
 from bot.core.i18n import t
 from bot.core.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, clip
 from bot.core.timezones import suggest_timezones
 from bot.reminders import delivery_records as records
-from bot.reminders import ics, lifecycle, planning
+from bot.reminders import lifecycle, planning
 from bot.reminders import storage as store
-from bot.reminders.call_days import call_days
 from bot.reminders.delivery import Deliverer
 from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.fanout import FanOut
+from bot.reminders.pacing import Pacer
 from bot.reminders.recurrence import Repeat
 from bot.reminders.texts import (
     choice_label,
     history_lines,
     next_time_text,
-    subscription_line,
     summary_line,
 )
 from bot.reminders.timeparse import warm_up
 from cogs._common.permissions import organizer_only
-from cogs._common.transformers import BillTransformer
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
+from cogs.reminders._members import Bill, MemberCommands
 from cogs.reminders._preview import preview_view, save_confirmed
 from cogs.reminders.checks import check_channel, check_role
 from cogs.reminders.embeds import preview_embed, show_embed, text_embed
 from cogs.reminders.events import can_manage_events, sync_event
-from cogs.reminders.transport import DiscordTransport, probe_dm
+from cogs.reminders.transport import DiscordTransport
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
 
-Bill = app_commands.Transform[Campaign, BillTransformer]
 REPEAT_CHOICES = [app_commands.Choice(name=cmd(r.choice_key), value=r.value) for r in Repeat]
 # The options /remind create and /remind edit share, described once.
 OPTIONS = {
@@ -60,21 +58,29 @@ OPTIONS = {
 }
 LIST_LIMIT = 20
 HISTORY_LIMIT = 20
+STOP_GRACE = 2.0  # seconds the DM worker may finish the DMs in hand when the bot stops
 
 
 @app_commands.guild_only()
 class Reminders(
-    commands.GroupCog, group_name="remind", group_description=cmd("reminders.group.description")
+    MemberCommands,
+    commands.GroupCog,
+    group_name="remind",
+    group_description=cmd("reminders.group.description"),
 ):
     def __init__(self, bot: AdvocacyBot) -> None:
         self.bot = bot
         self.live_previews: set[str] = set()  # tokens of the previews this process holds
-        self.deliverer = Deliverer(bot.db, bot.clock, DiscordTransport(bot))
+        self.pacer = Pacer(bot.clock)
+        self.transport = DiscordTransport(bot, self.pacer)
+        self.fanout = FanOut(bot.db, bot.clock, self.transport)
+        self.deliverer = Deliverer(bot.db, bot.clock, self.transport, on_queued=self.fanout.wake)
         self.dispatcher = Dispatcher(
             bot.clock,
             self.deliverer.next_due,
             self.deliverer.run_due,
             prepare=self.deliverer.prepare,
+            lead_for=self.deliverer.lead_for,
         )
         super().__init__()
 
@@ -83,23 +89,22 @@ class Reminders(
     async def cog_load(self) -> None:
         await asyncio.to_thread(warm_up)  # the parser's data, off the event loop
         if self.bot.is_ready():
-            self.dispatcher.start()
+            self.start_delivering()
 
     async def cog_unload(self) -> None:
         await self.dispatcher.stop()
+        await self.deliverer.stop()
+        await self.fanout.stop(grace=STOP_GRACE)
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
+        self.start_delivering()
+
+    def start_delivering(self) -> None:
         self.dispatcher.start()
+        self.fanout.start()
 
     # --- helpers ---------------------------------------------------------------------
-
-    def _name(self, slug: str) -> str:
-        seed = next((c for c in self.bot.content.campaigns if c.slug == slug), None)
-        return seed.short_name if seed else slug
-
-    async def _reply(self, interaction: Interaction, text: str) -> None:
-        await interaction.response.send_message(text, ephemeral=True)
 
     # --- organizers: create ----------------------------------------------------------
 
@@ -256,6 +261,8 @@ class Reminders(
     async def resume(self, interaction: Interaction, id: int) -> None:
         assert interaction.guild is not None
         before = await lifecycle.require(self.bot.db, interaction.guild.id, id)
+        if interaction.guild.get_channel_or_thread(before.channel_id) is None:
+            raise UserError("reminders.resume.channel_missing", id=id)
         resumed = await lifecycle.resume(
             self.bot.db, interaction.guild.id, id, self.bot.clock.now()
         )
@@ -329,71 +336,3 @@ class Reminders(
             for r in found
             if not typed or str(r.id).startswith(typed)
         ][:AUTOCOMPLETE_CHOICES]
-
-    # --- members ---------------------------------------------------------------------
-
-    @app_commands.command(name="subscribe", description=cmd("reminders.subscribe.description"))
-    @app_commands.describe(bill=cmd("reminders.subscribe.option_bill"))
-    async def subscribe(self, interaction: Interaction, bill: Bill) -> None:
-        guild = interaction.guild
-        assert guild is not None
-        locale = interaction.locale
-        now = self.bot.clock.now().isoformat()
-        if not await store.subscribe(self.bot.db, guild.id, interaction.user.id, bill.slug, now):
-            await self._reply(
-                interaction, t("reminders.subscribe.already", locale, name=bill.short_name)
-            )
-            return
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        reachable = await probe_dm(
-            interaction.user,
-            t("reminders.subscribe.probe", locale, name=bill.short_name, server=guild.name),
-        )
-        key = "reminders.subscribe.done" if reachable else "reminders.subscribe.dms_closed"
-        await interaction.followup.send(t(key, locale, name=bill.short_name), ephemeral=True)
-
-    @app_commands.command(name="unsubscribe", description=cmd("reminders.unsubscribe.description"))
-    @app_commands.describe(bill=cmd("reminders.subscribe.option_bill"))
-    async def unsubscribe(self, interaction: Interaction, bill: Bill) -> None:
-        assert interaction.guild is not None
-        removed = await store.unsubscribe(
-            self.bot.db, interaction.guild.id, interaction.user.id, bill.slug
-        )
-        key = "reminders.unsubscribe.done" if removed else "reminders.unsubscribe.not_subscribed"
-        await self._reply(interaction, t(key, interaction.locale, name=bill.short_name))
-
-    @app_commands.command(name="mine", description=cmd("reminders.mine.description"))
-    async def mine(self, interaction: Interaction) -> None:
-        guild = interaction.guild
-        assert guild is not None
-        locale = interaction.locale
-        slugs = await store.member_subscriptions(self.bot.db, guild.id, interaction.user.id)
-        if not slugs:
-            await self._reply(interaction, t("reminders.mine.empty", locale))
-            return
-        pending = await store.upcoming(self.bot.db, guild.id, limit=200)
-        lines = [subscription_line(slug, self._name(slug), pending, locale) for slug in slugs]
-        embed = text_embed(t("reminders.mine.title", locale), lines)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
-
-    @app_commands.command(name="calendar", description=cmd("reminders.calendar.description"))
-    async def calendar(self, interaction: Interaction) -> None:
-        guild = interaction.guild
-        assert guild is not None
-        locale = interaction.locale
-        now = self.bot.clock.now()
-        pending = await store.upcoming(self.bot.db, guild.id, limit=200)
-        campaigns = {
-            c.slug: c for c in await load_campaigns(self.bot.db, self.bot.content, guild.id, now)
-        }
-        events = call_days(
-            pending, campaigns, now, server_id=guild.id, server_name=guild.name, locale=locale
-        )
-        if not events:
-            await self._reply(interaction, t("reminders.calendar.empty", locale))
-            return
-        text = ics.calendar(events, now, name=guild.name)
-        file = discord.File(io.BytesIO(text.encode("utf-8")), filename="call-days.ics")
-        await interaction.response.send_message(
-            t("reminders.calendar.done", locale), file=file, ephemeral=True
-        )

@@ -1,51 +1,58 @@
-"""The reminders' Discord transport: the channel post with its call buttons, DMs, the log.
+"""The reminders' Discord transport: the channel post, the DMs, the log channel.
 
-The delivery engine (:mod:`bot.reminders.delivery`) decides what goes out and records it;
-this is how it reaches Discord. Also :func:`probe_dm`, the test DM on /remind subscribe.
+The delivery engine (:mod:`bot.reminders.delivery`) and the fan-out
+(:mod:`bot.reminders.fanout`) decide what goes out and record it; this is how it reaches
+Discord. Every request first takes a slot from the shared
+:class:`~bot.reminders.pacing.Pacer` (posts before DMs, the global limit kept ahead of time;
+what discord.py's own rate limiter does is told in that module). Also :func:`probe_dm`, the
+test DM on /remind subscribe.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.campaigns.model import Campaign, load_campaign
 from bot.core.guild_settings import get_guild_settings
-from bot.core.i18n import t
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.reminders import delivery_records as records
-from bot.reminders.delivery import DeliveryFailed, Occurrence, make_nonce
-from bot.reminders.states import Failure
-from bot.reminders.storage import Reminder, subscribers
-from bot.reminders.texts import bill_numbers, dm_text, post_text
+from bot.reminders.jobs import DeliveryFailed, DmJob, Occurrence
+from bot.reminders.pacing import Lane, Pacer
+from bot.reminders.states import DmOutcome, Failure
+from bot.reminders.storage import Reminder
+from bot.reminders.texts import bill_numbers, dm_text, notice_text, post_text
 from bot.reps.lookup import own_office_lines
 from cogs.calls.buttons import call_action_view
 from cogs.reminders.checks import PostChannel
 from cogs.reminders.events import sync_event
+from cogs.reminders.notice_view import notice_view
+from cogs.reminders.stop_button import StopDmsButton, has_component
 
 if TYPE_CHECKING:
     from bot.app import AdvocacyBot
 
 log = logging.getLogger(__name__)
 
-DM_CONCURRENCY = 10
 EARLIER_POST_SCAN = 50  # messages read on a retry to find a post made before a crash
+EARLIER_DM_SCAN = 50  # likewise in a member's DM channel
+DM_CHANNELS_KEPT = 50_000  # members' DM channel ids remembered (in memory only)
+UNKNOWN_MEMBER = 10007  # Discord's code: the user is not a member of the server
+PASSING = frozenset({429, 500, 502, 503, 504, 524})  # statuses worth trying again later
 
 
 class DiscordTransport:
-    """Posts through the bot: the channel post with the call buttons, then the DMs.
+    """Posts and DMs through the bot; implements :class:`bot.reminders.jobs.Transport`."""
 
-    Implements :class:`bot.reminders.delivery.Transport`.
-    """
-
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyBot, pacer: Pacer) -> None:
         self.bot = bot
-        self._dm_limit = asyncio.Semaphore(DM_CONCURRENCY)
+        self.pacer = pacer
+        # discord.py keeps only 128 DM channels; a fan-out to thousands would reopen each.
+        self._dm_channels: OrderedDict[int, int] = OrderedDict()
 
     async def _campaign(self, reminder: Reminder) -> Campaign | None:
         """The reminder's campaign as its server sees it (None if it no longer has it)."""
@@ -63,12 +70,30 @@ class DiscordTransport:
             return slug, ""
         return campaign.short_name, bill_numbers(campaign)
 
+    # --- the channel post -----------------------------------------------------------------
+
+    def _channel(self, reminder: Reminder) -> tuple[discord.Guild, PostChannel]:
+        guild = self.bot.get_guild(reminder.guild_id)
+        if guild is None:
+            raise DeliveryFailed(Failure.NOT_IN_SERVER)
+        channel = guild.get_channel_or_thread(reminder.channel_id)
+        if not isinstance(channel, PostChannel):
+            raise DeliveryFailed(Failure.CHANNEL_MISSING)
+        return guild, channel
+
+    async def _post_texts(self, occ: Occurrence, role: discord.Role | None) -> tuple[str, str]:
+        """(the post as it reads on time, as it reads now) for the occurrence."""
+        reminder = occ.reminder
+        name, numbers = self._names(await self._campaign(reminder), reminder.campaign)
+        mention = f"{role.mention} " if role else ""
+        on_time = post_text(mention, name, numbers, reminder.note, occ.due, None)
+        if not occ.late:
+            return on_time, on_time
+        return on_time, post_text(mention, name, numbers, reminder.note, occ.due, occ.due)
+
     async def post(self, occ: Occurrence) -> int:
         reminder = occ.reminder
-        guild = self.bot.get_guild(reminder.guild_id)
-        channel = guild.get_channel_or_thread(reminder.channel_id) if guild else None
-        if guild is None or not isinstance(channel, PostChannel):
-            raise DeliveryFailed(Failure.CHANNEL_MISSING)
+        guild, channel = self._channel(reminder)
         perms = channel.permissions_for(guild.me)
         if not (perms.view_channel and perms.send_messages):
             raise DeliveryFailed(Failure.FORBIDDEN)
@@ -76,21 +101,11 @@ class DiscordTransport:
         if role is not None and role.is_default():
             role = None  # never @everyone
         campaign = await self._campaign(reminder)
-        name, numbers = self._names(campaign, reminder.campaign)
-        mention = f"{role.mention} " if role else ""
-        on_time = post_text(mention, name, numbers, reminder.note, occ.due, None)
-        text = (
-            post_text(mention, name, numbers, reminder.note, occ.due, occ.due)
-            if occ.late
-            else on_time
-        )
-        if occ.retry:
-            earlier = await self._earlier_post(channel, occ, on_time)
-            if earlier is not None:
-                return earlier
+        _, text = await self._post_texts(occ, role)
         mentions = discord.AllowedMentions(
             everyone=False, users=False, roles=[role] if role else False
         )
+        await self.pacer.acquire(Lane.POST)
         try:
             if campaign is None:
                 message = await channel.send(text, nonce=occ.nonce, allowed_mentions=mentions)
@@ -109,19 +124,25 @@ class DiscordTransport:
             raise DeliveryFailed(Failure.HTTP, str(exc.status)) from exc
         return message.id
 
-    async def _earlier_post(self, channel: PostChannel, occ: Occurrence, base: str) -> int | None:
+    async def find_post(self, occ: Occurrence) -> int | None:
         """On a retry: the post an earlier attempt made before the process died, if any.
 
         Discord drops a repeated nonce only for a few minutes, so after longer downtime the
         channel itself is checked: a message of ours since the due time that starts with
-        this post's text (``base``: without a "late" line), whose id no delivery recorded.
+        this post's text (as it reads on time), whose id no delivery recorded.
         """
-        me = channel.guild.me
+        try:
+            guild, channel = self._channel(occ.reminder)
+        except DeliveryFailed:
+            return None
+        role = guild.get_role(occ.reminder.role_id) if occ.reminder.role_id else None
+        base, _ = await self._post_texts(occ, None if role and role.is_default() else role)
+        await self.pacer.acquire(Lane.POST)
         try:
             async for message in channel.history(
                 limit=EARLIER_POST_SCAN, after=occ.due - timedelta(seconds=1)
             ):
-                if message.author.id == me.id and message.content.startswith(base):
+                if message.author.id == guild.me.id and message.content.startswith(base):
                     recorded = await records.message_recorded(
                         self.bot.db, occ.reminder.guild_id, message.id
                     )
@@ -131,97 +152,124 @@ class DiscordTransport:
             log.info("could not read #%s to check for an earlier post", channel)
         return None
 
-    async def direct_messages(self, occ: Occurrence) -> tuple[int, int]:
-        """DM every subscriber not yet reached for this occurrence (a retry skips them)."""
-        reminder = occ.reminder
-        occurrence = int(occ.due.timestamp())
-        users = await subscribers(self.bot.db, reminder.guild_id, reminder.campaign)
-        if not users:
-            return 0, 0
-        done = await records.dms_done(self.bot.db, reminder, occurrence)
-        guild = self.bot.get_guild(reminder.guild_id)
+    # --- one DM ---------------------------------------------------------------------------
+
+    async def direct_message(self, job: DmJob) -> DmOutcome:
+        """Check the member is still in the server, then DM them (a retry looks first)."""
+        guild = self.bot.get_guild(job.reminder.guild_id)
+        if guild is None:
+            return DmOutcome.FAILED  # removed from the server: its DMs are dropped
+        await self.pacer.acquire(Lane.DM)
+        try:
+            await guild.fetch_member(job.user_id)
+        except discord.NotFound as exc:
+            if exc.code == UNKNOWN_MEMBER:
+                return DmOutcome.NOT_A_MEMBER
+            return DmOutcome.FAILED
+        except discord.HTTPException as exc:
+            if exc.status in PASSING:
+                return DmOutcome.RETRY
+            # Can't tell (e.g. no access): they were subscribed, so the DM is still made.
+        try:
+            channel = await self._dm_channel(job.user_id)
+            if job.retry and await self._already_sent(channel, job):
+                return DmOutcome.ALREADY_SENT
+            text, view = await self._dm_message(guild, job)
+            await self.pacer.acquire(Lane.DM)
+            none = discord.AllowedMentions.none()
+            await channel.send(text, nonce=job.nonce, allowed_mentions=none, view=view)
+        except discord.HTTPException as exc:
+            if exc.status in PASSING:
+                return DmOutcome.RETRY
+            log.info("could not DM a member for reminder %s (%s)", job.reminder.id, exc.status)
+            return DmOutcome.FAILED
+        return DmOutcome.SENT
+
+    async def _dm_channel(self, user_id: int) -> discord.abc.Messageable:
+        """The member's DM channel, opened once (a request) and then remembered by id."""
+        channel_id = self._dm_channels.get(user_id)
+        if channel_id is None:
+            user = self.bot.get_user(user_id)
+            dm = user.dm_channel if user is not None else None
+            if dm is None:
+                await self.pacer.acquire(Lane.DM)
+                dm = await self.bot.create_dm(discord.Object(id=user_id))
+            channel_id = dm.id
+            self._dm_channels[user_id] = channel_id
+            if len(self._dm_channels) > DM_CHANNELS_KEPT:
+                self._dm_channels.popitem(last=False)
+        else:
+            self._dm_channels.move_to_end(user_id)
+        return self.bot.get_partial_messageable(channel_id, type=discord.ChannelType.private)
+
+    async def _already_sent(self, channel: discord.abc.Messageable, job: DmJob) -> bool:
+        """Whether an earlier attempt's DM is in the channel: a message of ours since the due
+        time carrying this occurrence's "Stop these DMs" button (its id names the occurrence)."""
+        wanted = StopDmsButton.for_job(job).custom_id
+        me = self.bot.user
+        await self.pacer.acquire(Lane.DM)
+        async for message in channel.history(
+            limit=EARLIER_DM_SCAN, after=job.due - timedelta(seconds=1)
+        ):
+            if me is not None and message.author.id == me.id and has_component(message, wanted):
+                return True
+        return False
+
+    async def _dm_message(self, guild: discord.Guild, job: DmJob) -> tuple[str, discord.ui.View]:
+        reminder = job.reminder
         campaign = await self._campaign(reminder)
         name, numbers = self._names(campaign, reminder.campaign)
-
-        async def text_for(user_id: int) -> str:
-            return dm_text(
-                guild.name if guild else "",
-                name,
-                numbers,
-                reminder.note,
-                occ.due,
-                occ.due if occ.late else None,
-                offices=await self._own_offices(reminder.guild_id, user_id, campaign),
-            )
-
-        results = await asyncio.gather(
-            *(
-                self._dm(user_id, text_for, occ, campaign)
-                for user_id in users
-                if user_id not in done
-            )
+        offices: list[str] = []
+        if campaign is not None:
+            for version in campaign.current_versions:
+                offices += await own_office_lines(
+                    self.bot.db, reminder.guild_id, job.user_id, version.chamber
+                )
+        text = dm_text(
+            guild.name,
+            name,
+            numbers,
+            reminder.note,
+            job.due,
+            job.due if job.late else None,
+            offices=offices,
         )
-        sent = sum(results) + sum(done.values())
-        return sent, len(results) + len(done) - sent
-
-    async def _own_offices(
-        self, guild_id: int, user_id: int, campaign: Campaign | None
-    ) -> list[str]:
-        """The member's own offices for the campaign's current versions (none if unsaved)."""
         if campaign is None:
-            return []
-        lines: list[str] = []
-        for version in campaign.current_versions:
-            lines += await own_office_lines(self.bot.db, guild_id, user_id, version.chamber)
-        return lines
+            view = discord.ui.View(timeout=None)
+        else:
+            view = call_action_view(campaign.slug, guild_id=reminder.guild_id)
+        view.add_item(StopDmsButton.for_job(job))
+        return text, view
 
-    async def _dm(
-        self,
-        user_id: int,
-        text_for: Callable[[int], Awaitable[str]],
-        occ: Occurrence,
-        campaign: Campaign | None,
-    ) -> bool:
-        reminder = occ.reminder
-        occurrence = int(occ.due.timestamp())
-        async with self._dm_limit:
-            try:
-                text = await text_for(user_id)
-                # No user lookup: the DM channel opens from the id alone (one request, cached).
-                channel = await self.bot.create_dm(discord.Object(id=user_id))
-                nonce = make_nonce(reminder.id, occurrence, user_id)
-                none = discord.AllowedMentions.none()
-                if campaign is None:
-                    await channel.send(text, nonce=nonce, allowed_mentions=none)
-                else:
-                    view = call_action_view(campaign.slug, guild_id=reminder.guild_id)
-                    await channel.send(text, nonce=nonce, allowed_mentions=none, view=view)
-                sent = True
-            except discord.HTTPException:
-                log.info("could not DM member %s for reminder %s", user_id, reminder.id)
-                sent = False
-        await records.record_dm(self.bot.db, reminder, occurrence, user_id, sent)
-        return sent
+    # --- the organizers and the scheduled event -------------------------------------------
 
     async def moved_on(self, reminder: Reminder, next_due: int | None) -> None:
         """An occurrence went out (or was missed): the next one gets its own event."""
+        await self.pacer.acquire(Lane.POST)
         await sync_event(self.bot, reminder, went_out=True)
 
-    async def report(self, reminder: Reminder, key: str, **values: str | int) -> None:
-        settings = await get_guild_settings(self.bot.db, reminder.guild_id)
+    async def report(self, guild_id: int, key: str, values: dict[str, Any]) -> bool:
+        """Tell the organizers in the server's log channel; False if that can't be done."""
+        settings = await get_guild_settings(self.bot.db, guild_id)
         if settings.log_channel_id is None:
-            return
-        guild = self.bot.get_guild(reminder.guild_id)
+            return False
+        guild = self.bot.get_guild(guild_id)
         channel = guild.get_channel(settings.log_channel_id) if guild else None
         if not isinstance(channel, PostChannel):
-            return
+            return False
+        text = clip(notice_text(key, values), MESSAGE_CONTENT)
+        none = discord.AllowedMentions.none()
+        view = notice_view(guild_id, key)
+        await self.pacer.acquire(Lane.POST)
         try:
-            await channel.send(
-                clip(t(key, **values), MESSAGE_CONTENT),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
+            if view is None:
+                await channel.send(text, allowed_mentions=none)
+            else:
+                await channel.send(text, allowed_mentions=none, view=view)
         except discord.HTTPException:
-            log.warning("could not post to the log channel of server %s", reminder.guild_id)
+            log.warning("could not post to the log channel of server %s", guild_id)
+            return False
+        return True
 
 
 async def probe_dm(user: discord.User | discord.Member, text: str) -> bool:

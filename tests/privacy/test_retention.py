@@ -9,7 +9,7 @@ from bot.calls import storage as calls
 from bot.privacy.members import member_ids, member_key
 from bot.privacy.retention import RetentionJob, sweep
 from bot.privacy.storage import get_show_name, set_show_name
-from bot.reminders import storage as reminders
+from bot.reminders import subscriptions as reminders
 from bot.reps.member_location import get_location, set_location
 from tests.helpers import VirtualClock
 from tests.privacy.leaks import dump
