@@ -73,7 +73,7 @@ class FanOut:
         self._started = False
         self._stopping = False
         self._more = False  # woken while the lanes ran: look at the outbox again
-        self._cursor = -1  # the server whose DM went last: the next goes to the one after
+        self._turn = outbox.Turn()  # the server whose DM went last: the next is the one after
         self._contexts: OrderedDict[tuple[int, int], tuple[Reminder, bool] | None] = OrderedDict()
         self.restarts = 0
         self.outcomes: dict[DmOutcome, int] = dict.fromkeys(DmOutcome, 0)
@@ -148,10 +148,9 @@ class FanOut:
         while not self._stopping:
             row: DmRow | None = None
             try:
-                row = await outbox.take_next(self.db, self._cursor, int(self.clock.timestamp()))
+                row = await outbox.take_next(self.db, self._turn, int(self.clock.timestamp()))
                 if row is None:
                     return
-                self._cursor = row.guild_id
                 await self._send(row)
             except Exception:
                 log.exception("a lane of the DM fan-out failed; going on in %.0f s", self._pause)

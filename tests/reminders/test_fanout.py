@@ -130,7 +130,8 @@ async def test_rows_left_sending_by_a_dead_process_are_sent_again_as_retries(db,
     await subscribe(db, 1, 11, 12)
     await add(db, START - timedelta(seconds=1), guild_id=1)
     await post_due(db, clock, Recorder())
-    took = await outbox.take_next(db, -1, int(clock.timestamp()))  # then the process died
+    # The worker took one, then the process died.
+    took = await outbox.take_next(db, outbox.Turn(), int(clock.timestamp()))
     assert took is not None and took.attempts == 1
 
     retried: list[bool] = []
