@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 BATCH = 200  # reminders read and claimed per transaction
 MISSED_RECORDED = 50  # at most this many missed rows per reminder per catch-up
 POST_CONCURRENCY = 8  # posts in flight at once (the pacer spaces their requests)
-STALE_PREPARED = 5.0  # seconds after which claims made ahead are sent as retries
+STALE_PREPARED = 15.0  # seconds (over MAX_LEAD) after which claims made ahead go as retries
 BASE_LEAD = 0.05  # seconds before a due time that its claims start
 MAX_LEAD = 5.0
 LEAD_COUNT_CAP = 10_000
@@ -144,19 +144,18 @@ class Deliverer:
             await asyncio.wait(set(self._lanes))
 
     async def stop(self, grace: float = 0.0) -> None:
-        """Stop posting. Posts being sent get up to ``grace`` seconds to finish and be
-        recorded; queued and cut-off ones stay 'sending', and the next start retries them
-        with the same nonce."""
-        self._queue.clear()
+        """Stop posting: the lanes finish the post in hand for up to ``grace`` seconds, then
+        are cancelled (a post cut off stays 'sending': the next start retries it)."""
+        self._queue.clear()  # claimed and not started: 'sending', retried at the next start
+        self._prepared = []
         lanes = set(self._lanes)
-        if grace > 0 and lanes:
+        if lanes and grace > 0:
             await asyncio.wait(lanes, timeout=grace)
         for lane in lanes:
             lane.cancel()
         await asyncio.gather(*lanes, return_exceptions=True)
         self._lanes.clear()
         self._keys.clear()
-        self._prepared = []
 
     # --- claiming -----------------------------------------------------------------------
 

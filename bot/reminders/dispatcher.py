@@ -28,10 +28,11 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from bot.core.clock import Clock
+from bot.reminders.wakeable import WakeableSleep
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ LeadFor = Callable[[int], Awaitable[float]]
 MAX_SLEEP = 24 * 3600.0  # wake at least daily to re-read the wall clock (adjustments)
 LEAD = 0.05  # wake this early to do the database work of what is due, then post on time
 RETRY_AFTER_ERROR = 5.0
-EPSILON = 1e-7
+EPSILON = 1e-8  # under the microsecond, over a float's grain at a simulated year's seconds
 SLACK = 0.001  # a wake this close to its lead is on time (no sleep of a few microseconds)
 
 
@@ -87,7 +88,8 @@ class Dispatcher:
         self._max_sleep = max_sleep
         self._retry = retry_after_error
         self._task: asyncio.Task[None] | None = None
-        self._sleeper: asyncio.Future[None] | None = None
+        self._sleep_cut = WakeableSleep(clock)
+        self._owed = 0.0  # seconds the last approach ended early, added to the next sleep
         self._started = False
         self._phase = Phase.STOPPED
         self._target: float | None = None  # the due time (epoch seconds) it is heading for
@@ -153,8 +155,7 @@ class Dispatcher:
             self._interrupt()
 
     def _interrupt(self) -> None:
-        if self._sleeper is not None and not self._sleeper.done():
-            self._sleeper.cancel()
+        if self._sleep_cut.wake():
             self.restarts += 1
 
     def _spawn(self) -> None:
@@ -216,17 +217,19 @@ class Dispatcher:
             return self._lead
 
     async def _sleep(self, due: float, phase: Phase, early: float = 0.0) -> bool:
-        """Sleep until ``early`` seconds before ``due``; False if :meth:`wake` cut it short."""
+        """Sleep until ``early`` seconds before ``due``; False if :meth:`wake` cut it short.
+
+        The delay is worked out on the clock's microsecond grid (datetimes, not epoch floats,
+        whose error near 1.7e9 is a quarter of a microsecond). The final approach ends a hair
+        (``EPSILON``) short, so that a simulated clock stopped exactly at the due time still
+        fires it; the next sleep gives that hair back, so it never adds up.
+        """
         self._phase = phase
         self._target = due
-        # A hair short of the time (far under a microsecond, the clock's grain): a timer
-        # computed from epoch floats can't then land just after a simulated clock's target.
-        delay = due - early - self._clock.timestamp() - EPSILON
-        sleeper = asyncio.ensure_future(self._clock.sleep(min(max(delay, 0.0), self._max_sleep)))
-        self._sleeper = sleeper
-        try:
-            await asyncio.wait({sleeper})
-        finally:
-            self._sleeper = None
-            sleeper.cancel()
-        return not sleeper.cancelled()
+        until = datetime.fromtimestamp(due, UTC) - timedelta(seconds=early)
+        delay = (until - self._clock.now()).total_seconds() + self._owed
+        self._owed = 0.0
+        if phase is Phase.APPROACHING:
+            delay -= EPSILON
+            self._owed = EPSILON
+        return await self._sleep_cut.sleep(min(max(delay, 0.0), self._max_sleep))

@@ -36,6 +36,7 @@ from bot.reminders.jobs import DmJob, Transport, make_nonce
 from bot.reminders.outbox import DmRow
 from bot.reminders.states import DmOutcome
 from bot.reminders.storage import Reminder
+from bot.reminders.wakeable import WakeableSleep
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +67,13 @@ class FanOut:
         self._lanes = lanes
         self._max_attempts = max_attempts
         self._retry_pause = retry_pause
-        self._restart_pause = restart_pause
+        self._pause = restart_pause
         self._task: asyncio.Task[None] | None = None
-        self._sleeper: asyncio.Future[None] | None = None
+        self._pause_until_ready = WakeableSleep(clock)
         self._started = False
         self._stopping = False
         self._more = False  # woken while the lanes ran: look at the outbox again
-        self._cursor = -1  # the server whose DM went last: the next goes to the one after
+        self._turn = outbox.Turn()  # the server whose DM went last: the next is the one after
         self._contexts: OrderedDict[tuple[int, int], tuple[Reminder, bool] | None] = OrderedDict()
         self.restarts = 0
         self.outcomes: dict[DmOutcome, int] = dict.fromkeys(DmOutcome, 0)
@@ -96,8 +97,8 @@ class FanOut:
             self._task = asyncio.get_running_loop().create_task(
                 self._supervise(), name="reminder-fanout"
             )
-        elif self._sleeper is not None and not self._sleeper.done():
-            self._sleeper.cancel()  # it waited for a DM put off by an error: look again now
+        else:
+            self._pause_until_ready.wake()  # it waited for a DM put off by an error: look now
 
     async def stop(self, grace: float = 0.0) -> None:
         """Stop: lanes finish the DM in hand for up to ``grace`` seconds, then are cancelled
@@ -134,30 +135,30 @@ class FanOut:
                         if self._more:
                             continue
                         return
-                    await self._sleep(ready_at - self.clock.timestamp())
+                    await self._pause_until_ready.sleep(ready_at - self.clock.timestamp())
                 return
-            except Exception:
-                log.exception("the DM fan-out failed; restarting in %.0f s", self._restart_pause)
+            except Exception:  # the outbox could not be read: start again after a pause
+                log.exception("the DM fan-out failed; restarting in %.0f s", self._pause)
                 self.restarts += 1
-                await self.clock.sleep(self._restart_pause)
-
-    async def _sleep(self, seconds: float) -> None:
-        """Sleep, unless :meth:`wake` cuts it short."""
-        sleeper = asyncio.ensure_future(self.clock.sleep(seconds))
-        self._sleeper = sleeper
-        try:
-            await asyncio.wait({sleeper})
-        finally:
-            self._sleeper = None
-            sleeper.cancel()
+                await self.clock.sleep(self._pause)
 
     async def _lane(self) -> None:
+        """Send DMs until none is ready. An error pauses this lane only: cancelling the
+        others mid-transaction would leave the shared connection inside it."""
         while not self._stopping:
-            row = await outbox.take_next(self.db, self._cursor, int(self.clock.timestamp()))
-            if row is None:
-                return
-            self._cursor = row.guild_id
-            await self._send(row)
+            row: DmRow | None = None
+            try:
+                row = await outbox.take_next(self.db, self._turn, int(self.clock.timestamp()))
+                if row is None:
+                    return
+                await self._send(row)
+            except Exception:
+                log.exception("a lane of the DM fan-out failed; going on in %.0f s", self._pause)
+                self.restarts += 1
+                await self.clock.sleep(self._pause)
+                if row is not None:
+                    with contextlib.suppress(Exception):
+                        await outbox.retry_later(self.db, row, int(self.clock.timestamp()))
 
     async def _context(self, row: DmRow) -> tuple[Reminder, bool] | None:
         """The reminder and lateness of the row's occurrence (read once per occurrence)."""

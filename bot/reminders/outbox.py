@@ -52,16 +52,29 @@ _TAKE = (
 )
 
 
-async def take_next(db: Database, after_guild: int, now: int) -> DmRow | None:
-    """The next queued DM of the first server after ``after_guild`` that has one (wrapping
-    round), marked 'sending' in the same statement; None when none is ready."""
+@dataclass(slots=True)
+class Turn:
+    """Whose turn it is: the server whose DM was taken last (shared by the worker's lanes)."""
+
+    last_guild: int = -1
+
+
+async def take_next(db: Database, turn: Turn, now: int) -> DmRow | None:
+    """The next queued DM of the first server after ``turn.last_guild`` that has one
+    (wrapping round), marked 'sending' in the same statement; None when none is ready.
+
+    The turn is read and moved inside the transaction, so lanes taking rows at once still
+    go round the servers one after the other.
+    """
     async with db.transaction() as conn:
-        for after in (after_guild, -1):
+        for after in (turn.last_guild, -1):
             async with conn.execute(_TAKE, (now, after, now)) as cur:
                 row = await cur.fetchone()
             if row is not None:
-                return DmRow(*row)
-            if after_guild < 0:
+                taken = DmRow(*row)
+                turn.last_guild = taken.guild_id
+                return taken
+            if after < 0:
                 break
     return None
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 async def setup(bot: AdvocacyBot) -> None:
     reminders = Reminders(bot)
     await bot.add_cog(reminders)
-    await bot.add_cog(ReminderServers(bot, reminders.dispatcher))
+    await bot.add_cog(ReminderServers(bot, reminders.dispatcher, reminders.transport))
     await bot.add_cog(DmReminders(bot))
     bot.add_dynamic_items(
         StalePreviewButton, StopDmsButton, ResumeAwayButton, StopChosenMenu, StopAllButton

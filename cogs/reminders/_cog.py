@@ -58,7 +58,7 @@ OPTIONS = {
 }
 LIST_LIMIT = 20
 HISTORY_LIMIT = 20
-STOP_GRACE = 2.0  # seconds the DM worker may finish the DMs in hand when the bot stops
+STOP_GRACE = 2.0  # seconds the post and DM lanes may finish what is in hand when the bot stops
 
 
 @app_commands.guild_only()
@@ -93,7 +93,7 @@ class Reminders(
 
     async def cog_unload(self) -> None:
         await self.dispatcher.stop()
-        await self.deliverer.stop()
+        await self.deliverer.stop(grace=STOP_GRACE)
         await self.fanout.stop(grace=STOP_GRACE)
 
     @commands.Cog.listener()

@@ -12,7 +12,7 @@ from bot.core.limits import EMBED_DESCRIPTION, clip
 from bot.reminders.planning import Draft
 from bot.reminders.states import Status
 from bot.reminders.storage import Reminder
-from bot.reminders.texts import bill_numbers, post_text, repeat_label
+from bot.reminders.texts import bill_numbers, post_text, repeat_label, status_label
 from bot.reminders.timeparse import discord_time
 
 Locale = discord.Locale | None
@@ -88,7 +88,7 @@ def show_embed(
         name=t("reminders.show.ping", locale),
         value=f"<@&{r.role_id}>" if r.role_id else t("reminders.show.no_ping", locale),
     )
-    embed.add_field(name=t("reminders.field.status", locale), value=t(r.status.catalog_key, locale))
+    embed.add_field(name=t("reminders.field.status", locale), value=status_label(r, locale))
     embed.add_field(
         name=t("reminders.field.grace", locale),
         value=t(

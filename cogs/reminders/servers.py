@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.reminders import departures, lifecycle, notices, subscriptions
 from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.notices import Reporter
 from cogs._common.types import ours
 from cogs.reminders.notice_view import RETURNED, send_kept_notices
 
@@ -37,9 +38,10 @@ MAX_SLEEP = 24 * 3600.0  # re-read the wall clock at least daily
 class ReminderServers(commands.Cog):
     """Listeners only: no commands."""
 
-    def __init__(self, bot: AdvocacyBot, dispatcher: Dispatcher) -> None:
+    def __init__(self, bot: AdvocacyBot, dispatcher: Dispatcher, reporter: Reporter) -> None:
         self.bot = bot
         self.dispatcher = dispatcher
+        self.reporter = reporter  # the Reminders cog's transport: the log channel
         self._purger: asyncio.Task[None] | None = None
 
     async def cog_unload(self) -> None:
@@ -93,16 +95,12 @@ class ReminderServers(commands.Cog):
         values: dict[str, Any] = {"ids": [r.id for r in paused], "count": len(paused)}
         await notices.tell(
             self.bot.db,
-            self._reporter(),
+            self.reporter,
             guild.id,
             RETURNED,
             values,
             self.bot.clock.now().isoformat(),
         )
-
-    def _reporter(self) -> notices.Reporter:
-        cog = self.bot.get_cog("Reminders")
-        return getattr(cog, "transport")  # noqa: B009 (the Reminders cog's transport)
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
@@ -120,7 +118,7 @@ class ReminderServers(commands.Cog):
         for reminder in paused:
             await notices.tell(
                 self.bot.db,
-                self._reporter(),
+                self.reporter,
                 guild_id,
                 "reminders.notice.channel_missing",
                 {"id": reminder.id},

@@ -130,6 +130,10 @@ async def test_unsubscribing_drops_the_dms_still_queued(world):
     await world.env.advance_time(10 * 60)
     db = world.env.bot.db
     assert await outbox.waiting(db, reminder, await _occurrence(world, reminder)) == 1
+    history = await world.organizer.slash(world.general, "remind history")
+    assert (
+        "0 DMs sent, 0 DMs failed (1 DMs still to go out)" in history.response.embeds[0].description
+    )
     await world.member.slash(world.general, "remind unsubscribe", bill="HKETO")
     assert await outbox.pending(db) == 0
     fanout.start()
