@@ -30,7 +30,7 @@ from bot.reminders.texts import (
     summary_line,
 )
 from bot.reminders.timeparse import warm_up
-from cogs._common.permissions import organizer_only
+from cogs._common.permissions import organizer_only, organizers_only_autocomplete
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
 from cogs.reminders._members import Bill, MemberCommands
@@ -308,6 +308,7 @@ class Reminders(
 
     @create.autocomplete("timezone")
     @edit.autocomplete("timezone")
+    @organizers_only_autocomplete
     async def _timezone_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -319,6 +320,7 @@ class Reminders(
     @resume.autocomplete("id")
     @cancel.autocomplete("id")
     @history.autocomplete("id")
+    @organizers_only_autocomplete
     async def _id_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[int]]:
