@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.calls.standing import own_office_standing_lines
 from bot.campaigns.model import Campaign, load_campaign
 from bot.core.guild_settings import get_guild_settings
 from bot.core.i18n import Locale
@@ -29,7 +30,6 @@ from bot.reminders.pacing import Lane, Pacer
 from bot.reminders.states import DmOutcome, Failure
 from bot.reminders.storage import Reminder
 from bot.reminders.texts import bill_numbers, dm_text, notice_text, post_text
-from bot.reps.lookup import own_office_lines
 from cogs.calls.buttons import call_action_view
 from cogs.reminders.checks import PostChannel
 from cogs.reminders.events import sync_event
@@ -230,11 +230,10 @@ class DiscordTransport:
         locale = await dm_locale(self.bot.db, reminder.guild_id, job.user_id)
         name, numbers = self._names(campaign, reminder.campaign, locale)
         offices: list[str] = []
-        if campaign is not None:
-            for version in campaign.current_versions:
-                offices += await own_office_lines(
-                    self.bot.db, reminder.guild_id, job.user_id, version.chamber
-                )
+        if campaign is not None:  # each office with where it stands on the bill
+            offices = await own_office_standing_lines(
+                self.bot.db, reminder.guild_id, job.user_id, campaign, locale
+            )
         text = dm_text(
             guild.name,
             name,
