@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.campaigns.model import Campaign
+from bot.core.formatting import format_datetime, format_list, ordinal, plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import MESSAGE_CONTENT, SCHEDULED_EVENT_NAME, clip
 from bot.reminders.delivery_records import Delivery
@@ -26,14 +27,15 @@ def bill_numbers(campaign: Campaign | None, locale: Locale | None = None) -> str
     """The campaign's current bill numbers, marked when their Congress has ended."""
     if campaign is None:
         return ""
-    ended = sorted({v.congress_label for v in campaign.current_versions if v.expired})
+    ended = sorted({v.congress for v in campaign.current_versions if v.expired})
     if not ended:
         return campaign.numbers_label
+    labels = [ordinal("bills.congress", c, locale) for c in ended]  # as congress_label
     return t(
         "reminders.post.numbers_expired",
         locale,
         numbers=campaign.numbers_label,
-        congress=" and ".join(ended),
+        congress=format_list(labels, locale),
     )
 
 
@@ -108,9 +110,9 @@ def summary_line(reminder: Reminder, name: str, locale: Locale | None) -> str:
 
 
 def choice_label(reminder: Reminder, name: str, locale: Locale | None) -> str:
-    """A reminder among autocomplete choices: ``#12 HKETO … · 2026-01-05 23:00 UTC``."""
+    """A reminder among autocomplete choices: ``#12 HKETO … · January 5, 2026, 11:00 PM UTC``."""
     when = (
-        datetime.fromtimestamp(reminder.next_due, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        format_datetime(datetime.fromtimestamp(reminder.next_due, UTC), locale, UTC)
         if reminder.next_due
         else t(reminder.status.catalog_key, locale)
     )
@@ -200,7 +202,21 @@ def notice_text(key: str, values: Mapping[str, Any], locale: Locale | None = Non
         shown["reason"] = failure_text(str(shown["reason"]), locale)
     if isinstance(shown.get("ids"), list):
         shown["ids"] = ", ".join(f"#{i}" for i in shown["ids"])
+    count = shown.pop("count", None)
+    if isinstance(count, int):
+        return _counted_notice(key, count, locale, shown)
     return t(key, locale, **shown)
+
+
+def _counted_notice(key: str, count: int, locale: Locale | None, values: dict[str, Any]) -> str:
+    """A notice with a count, worded by its plural family (each named, for the catalog check)."""
+    if key == "reminders.log.missed":
+        return plural("reminders.log.missed", count, locale, **values)
+    if key == "reminders.notice.returned":
+        return plural("reminders.notice.returned", count, locale, **values)
+    if key == "reminders.notice.resumed":
+        return plural("reminders.notice.resumed", count, locale, **values)
+    return t(key, locale, count=count, **values)
 
 
 def status_label(reminder: Reminder, locale: Locale | None) -> str:

@@ -30,11 +30,11 @@ from bot.reminders.texts import (
     summary_line,
 )
 from bot.reminders.timeparse import warm_up
-from cogs._common.permissions import organizer_only
+from cogs._common.permissions import organizer_only, organizers_only_autocomplete
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
 from cogs.reminders._members import Bill, MemberCommands
-from cogs.reminders._preview import preview_view, save_confirmed
+from cogs.reminders._preview import add_warnings, preview_view, save_confirmed
 from cogs.reminders.checks import check_channel, check_role
 from cogs.reminders.embeds import preview_embed, show_embed, text_embed
 from cogs.reminders.events import can_manage_events, sync_event
@@ -155,6 +155,7 @@ class Reminders(
         view = preview_view(interaction.user.id, confirmed, interaction.locale, self.live_previews)
         mention = f"{role.mention} " if role else ""
         embed = preview_embed(draft, bill, mention, target.mention, interaction.locale)
+        await add_warnings(embed, self.bot.db, bill, self.bot.clock.now(), interaction.locale)
         await view.send(interaction, t("reminders.create.check", interaction.locale), embed=embed)
 
     # --- organizers: list, show, edit, pause, resume, cancel, history ---------------------
@@ -308,6 +309,7 @@ class Reminders(
 
     @create.autocomplete("timezone")
     @edit.autocomplete("timezone")
+    @organizers_only_autocomplete
     async def _timezone_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -319,6 +321,7 @@ class Reminders(
     @resume.autocomplete("id")
     @cancel.autocomplete("id")
     @history.autocomplete("id")
+    @organizers_only_autocomplete
     async def _id_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[int]]:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
 from bot.campaigns.model import Campaign
+from bot.campaigns.warnings import campaign_warnings, warning_text
+from bot.core.database import Database
 from bot.core.errors import UserError
-from bot.core.i18n import t
-from bot.core.limits import clip
+from bot.core.i18n import Locale, t
+from bot.core.limits import EMBED_FIELD_VALUE, clip
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planning import Draft, save
 from bot.reminders.timeparse import discord_time
@@ -50,6 +53,21 @@ def preview_view(
         custom_ids=(f"remind:preview:confirm:{token}", f"remind:preview:cancel:{token}"),
         on_close=lambda: live.discard(token),
     )
+
+
+async def add_warnings(
+    embed: discord.Embed, db: Database, campaign: Campaign, now: datetime, locale: Locale
+) -> None:
+    """Say on the preview, before Confirm, what is wrong with the bill's numbers (all
+    expired, not found in the record...), so the organizer can fix it first."""
+    warnings = await campaign_warnings(db, [campaign], now)
+    if warnings:
+        lines = "\n".join(f"⚠️ {warning_text(w, locale)}" for w in warnings)
+        embed.add_field(
+            name=t("reminders.preview.warnings", locale),
+            value=clip(lines, EMBED_FIELD_VALUE),
+            inline=False,
+        )
 
 
 async def save_confirmed(

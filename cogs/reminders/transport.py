@@ -17,16 +17,19 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.calls.standing import own_office_standing_lines
 from bot.campaigns.model import Campaign, load_campaign
 from bot.core.guild_settings import get_guild_settings
+from bot.core.i18n import Locale
+from bot.core.language import server_locale
 from bot.core.limits import MESSAGE_CONTENT, clip
+from bot.privacy.member_language import dm_locale
 from bot.reminders import delivery_records as records
 from bot.reminders.jobs import DeliveryFailed, DmJob, Occurrence
 from bot.reminders.pacing import Lane, Pacer
 from bot.reminders.states import DmOutcome, Failure
 from bot.reminders.storage import Reminder
 from bot.reminders.texts import bill_numbers, dm_text, notice_text, post_text
-from bot.reps.lookup import own_office_lines
 from cogs.calls.buttons import call_action_view
 from cogs.reminders.checks import PostChannel
 from cogs.reminders.events import sync_event
@@ -65,10 +68,10 @@ class DiscordTransport:
         )
 
     @staticmethod
-    def _names(campaign: Campaign | None, slug: str) -> tuple[str, str]:
+    def _names(campaign: Campaign | None, slug: str, locale: Locale) -> tuple[str, str]:
         if campaign is None:
             return slug, ""
-        return campaign.short_name, bill_numbers(campaign)
+        return campaign.short_name, bill_numbers(campaign, locale)
 
     # --- the channel post -----------------------------------------------------------------
 
@@ -84,12 +87,15 @@ class DiscordTransport:
     async def _post_texts(self, occ: Occurrence, role: discord.Role | None) -> tuple[str, str]:
         """(the post as it reads on time, as it reads now) for the occurrence."""
         reminder = occ.reminder
-        name, numbers = self._names(await self._campaign(reminder), reminder.campaign)
+        locale = await server_locale(self.bot.db, reminder.guild_id)
+        campaign = await self._campaign(reminder)
+        name, numbers = self._names(campaign, reminder.campaign, locale)
         mention = f"{role.mention} " if role else ""
-        on_time = post_text(mention, name, numbers, reminder.note, occ.due, None)
+        on_time = post_text(mention, name, numbers, reminder.note, occ.due, None, locale)
         if not occ.late:
             return on_time, on_time
-        return on_time, post_text(mention, name, numbers, reminder.note, occ.due, occ.due)
+        late = post_text(mention, name, numbers, reminder.note, occ.due, occ.due, locale)
+        return on_time, late
 
     async def post(self, occ: Occurrence) -> int:
         reminder = occ.reminder
@@ -114,7 +120,10 @@ class DiscordTransport:
                     text,
                     nonce=occ.nonce,
                     allowed_mentions=mentions,
-                    view=call_action_view(campaign.slug),
+                    view=call_action_view(
+                        campaign.slug,
+                        locale=await server_locale(self.bot.db, reminder.guild_id),
+                    ),
                 )
         except discord.NotFound as exc:
             raise DeliveryFailed(Failure.CHANNEL_MISSING, str(exc.code)) from exc
@@ -218,13 +227,13 @@ class DiscordTransport:
     async def _dm_message(self, guild: discord.Guild, job: DmJob) -> tuple[str, discord.ui.View]:
         reminder = job.reminder
         campaign = await self._campaign(reminder)
-        name, numbers = self._names(campaign, reminder.campaign)
+        locale = await dm_locale(self.bot.db, reminder.guild_id, job.user_id)
+        name, numbers = self._names(campaign, reminder.campaign, locale)
         offices: list[str] = []
-        if campaign is not None:
-            for version in campaign.current_versions:
-                offices += await own_office_lines(
-                    self.bot.db, reminder.guild_id, job.user_id, version.chamber
-                )
+        if campaign is not None:  # each office with where it stands on the bill
+            offices = await own_office_standing_lines(
+                self.bot.db, reminder.guild_id, job.user_id, campaign, locale
+            )
         text = dm_text(
             guild.name,
             name,
@@ -232,13 +241,14 @@ class DiscordTransport:
             reminder.note,
             job.due,
             job.due if job.late else None,
+            locale,
             offices=offices,
         )
         if campaign is None:
             view = discord.ui.View(timeout=None)
         else:
-            view = call_action_view(campaign.slug, guild_id=reminder.guild_id)
-        view.add_item(StopDmsButton.for_job(job))
+            view = call_action_view(campaign.slug, guild_id=reminder.guild_id, locale=locale)
+        view.add_item(StopDmsButton.for_job(job, locale))
         return text, view
 
     # --- the organizers and the scheduled event -------------------------------------------
@@ -257,9 +267,10 @@ class DiscordTransport:
         channel = guild.get_channel(settings.log_channel_id) if guild else None
         if not isinstance(channel, PostChannel):
             return False
-        text = clip(notice_text(key, values), MESSAGE_CONTENT)
+        locale = await server_locale(self.bot.db, guild_id)
+        text = clip(notice_text(key, values, locale), MESSAGE_CONTENT)
         none = discord.AllowedMentions.none()
-        view = notice_view(guild_id, key)
+        view = notice_view(guild_id, key, locale)
         await self.pacer.acquire(Lane.POST)
         try:
             if view is None:

@@ -169,7 +169,7 @@ async def test_removed_the_bot_pauses_then_back_it_tells_organizers_and_resumes(
     assert again.followups == []  # told once
 
     resumed = await world.organizer.click(notice, label="Resume them")
-    assert f"Resumed 1 reminder(s): #{reminder}" in resumed.response.content
+    assert f"Resumed 1 reminder: #{reminder}" in resumed.response.content
     await world.env.advance_time(DAY)
     assert len(bot_posts(world.call_to_action)) == 1
     assert len(reminder_dms(world.member)) == 1
@@ -184,13 +184,13 @@ async def test_back_in_a_server_with_a_log_channel_it_says_so_there(world):
     bot_comes_back(world)
     await world.env.settle()
     notice = bot_posts(world.general)[-1]
-    assert f"paused 2 reminder(s): #{first}, #{second}" in notice.content
+    assert f"paused 2 reminders: #{first}, #{second}" in notice.content
 
     await restart(world)  # the button still answers
     refused = await world.member.click(notice, label="Resume them")
     assert "Only this server's organizers" in refused.response.content
     resumed = await world.organizer.click(notice, label="Resume them")
-    assert "Resumed 2 reminder(s)" in resumed.response.content
+    assert "Resumed 2 reminders" in resumed.response.content
     assert await stored(world, second, "status", "pause_reason") == ("active", None)
     nothing = await world.organizer.click(notice, label="Resume them")
     assert "Nothing to resume" in nothing.response.content
