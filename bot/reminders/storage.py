@@ -16,7 +16,7 @@ from bot.core.database import Database
 from bot.privacy.registry import register_member_data
 from bot.reminders.recurrence import Repeat
 from bot.reminders.states import PauseReason, Status
-from bot.reminders.subscriptions import forget_subscriptions
+from bot.reminders.subscriptions import count_subscriptions, forget_subscriptions
 
 SqlValue = str | int | None  # what a reminder's column holds (an enum member is a str)
 
@@ -175,4 +175,4 @@ async def count_due_at(db: Database, due: int, cap: int) -> int:
     return count
 
 
-register_member_data("reminder_subscriptions", forget_subscriptions)
+register_member_data("reminder_subscriptions", forget_subscriptions, count=count_subscriptions)
