@@ -48,6 +48,7 @@ ORGANIZER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("call_scripts", "set_by"),
     ("call_script_variants", "set_by"),
     ("group_location_edits", "set_by"),
+    ("reminders", "created_by"),
 )
 PSEUDONYM_COLUMNS = (("member_directory", "member"), *MEMBER_COLUMNS, *ORGANIZER_COLUMNS)
 
@@ -56,6 +57,5 @@ LOCATION_PLACE = SealedColumn("member_locations", "place")  # "CA:12", "AK:0", "
 CALL_OFFICE = SealedColumn("calls", "office")  # a legislator's id; '' (not sealed) for none
 SEALED_COLUMNS = (DIRECTORY_ID, LOCATION_PLACE, CALL_OFFICE)
 
-# Member-linked tables still keyed by the Discord id (none now); the database dump test
-# reads it, so a table listed here must be one in the dump.
+# Member-linked tables still keyed by the plain Discord id: none (the reminders were the last).
 NOT_YET_SEALED: tuple[str, ...] = ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.demo.language import client_locales
 from bot.privacy.keys import DataKey
+from tests.helpers import schedule
 from tests.privacy.leaks import PUBLIC_TABLES, dump, findings, id_forms, word_findings
 from tests.privacy.steps import (
     OFFICES,
@@ -24,6 +25,7 @@ async def traces(world) -> None:
     )
     await member_leaves_every_trace(world)
     await member_leaves_every_trace(world, world.organizer)
+    await schedule(world, "in 1 hour")  # the organizer creates a reminder
     client_locales(world.env).set(world.member.id, "zh-TW")  # remembered for DMs
     await world.member.slash(world.general, "me privacy")
     assert await world.env.bot.db.fetchval("SELECT COUNT(*) FROM member_languages") == 1
