@@ -2,40 +2,29 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from bot.core.database import MIGRATIONS_DIR, Database
+from bot.core.database import Database
 from bot.privacy.keys import DataKey
 from bot.privacy.members import member_ids, member_key
 from bot.privacy.unlock import unlock
 from bot.reminders import subscriptions
 from tests.privacy.leaks import dump, findings, id_forms
+from tests.privacy.test_migration import old_database
 
 G1, G2 = 100000000000000001, 100000000000000002
 ANN, BOB = 300000000000000003, 400000000000000004
 
 
-async def old_database(tmp_path: Path) -> Path:
-    """A database as the bot kept it before 0013: subscriptions by the plain Discord id."""
-    folder = tmp_path / "before"
-    folder.mkdir()
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        if not path.name.startswith("0013_"):
-            shutil.copy(path, folder)
-    db = Database(tmp_path / "old.db")
-    await db.open(folder)
-    await db.execute(
-        "INSERT INTO reminder_subscriptions (guild_id, user_id, campaign, created_at) VALUES"
-        f" ({G1}, {ANN}, 'hketo', '2026-01-01'), ({G1}, {ANN}, 'tnr', '2026-01-01'),"
-        f" ({G2}, {ANN}, 'hketo', '2026-01-02'), ({G2}, {BOB}, 'tnr', '2026-01-02')"
-    )
-    await db.close()
-    return tmp_path / "old.db"
+OLD_SUBSCRIPTIONS = [
+    "INSERT INTO reminder_subscriptions (guild_id, user_id, campaign, created_at) VALUES"
+    f" ({G1}, {ANN}, 'hketo', '2026-01-01'), ({G1}, {ANN}, 'tnr', '2026-01-01'),"
+    f" ({G2}, {ANN}, 'hketo', '2026-01-02'), ({G2}, {BOB}, 'tnr', '2026-01-02')"
+]
 
 
 async def test_old_subscriptions_become_pseudonyms_and_keep_working(tmp_path: Path):
-    path = await old_database(tmp_path)
+    path = await old_database(tmp_path, "0013_", OLD_SUBSCRIPTIONS)
     db = Database(path)
     await db.open()
     await unlock(db, DataKey.generate(), today="2026-01-06")
