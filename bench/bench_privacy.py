@@ -11,8 +11,8 @@ Prints the median and p95 of:
   ``calls`` table); and the whole ``/call`` tap after (``report_call``: also the server's
   zone, the campaign and the office's cosponsorship, as before the change);
 - a DM fan-out's read of 1,000 subscribers: before, 1,000 plain ids from
-  ``reminder_subscriptions``; after, 1,000 sealed ids from the member directory, opened
-  (:func:`bot.privacy.members.member_ids`), as the reminders will once they move over;
+  the subscriptions as they were kept; after, 1,000 sealed ids from the member directory,
+  opened (:func:`bot.privacy.members.member_ids`), as the DM sender reads them;
 - sealing the ids of 1,000 subscribers (what a migration or rotation does per member).
 """
 
@@ -121,8 +121,12 @@ async def fill(db: Database, rng: random.Random) -> None:
             " outcome, at) VALUES (?, ?, ?, 'Z000001', ?, ?, ?)",
             (GUILD, user, slug, day, outcome, NOW.isoformat()),
         )
+    await db.execute(  # the subscriptions as they were kept before: by the plain id
+        "CREATE TABLE subscriptions_before (guild_id INTEGER, user_id INTEGER, campaign TEXT,"
+        " created_at TEXT, PRIMARY KEY (guild_id, campaign, user_id))"
+    )
     await db.executemany(
-        "INSERT INTO reminder_subscriptions (guild_id, user_id, campaign, created_at)"
+        "INSERT INTO subscriptions_before (guild_id, user_id, campaign, created_at)"
         " VALUES (?, ?, 'hketo', '2026-01-01')",
         [(GUILD, FIRST_ID + i) for i in range(SUBSCRIBERS)],
     )
@@ -179,7 +183,7 @@ async def main() -> None:
 
         async def plain_fanout(_: int) -> None:
             rows = await db.fetchall(
-                "SELECT user_id FROM reminder_subscriptions WHERE guild_id=? AND campaign=?",
+                "SELECT user_id FROM subscriptions_before WHERE guild_id=? AND campaign=?",
                 (GUILD, "hketo"),
             )
             assert len(rows) == SUBSCRIBERS

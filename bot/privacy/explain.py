@@ -41,7 +41,7 @@ def kept_lines(inventory: Mapping[str, int | None], locale: Locale | None) -> st
 def explain(
     inventory: Mapping[str, int | None], days: int, locale: Locale | None = None
 ) -> Explanation:
-    form = t("privacy.explain.form", locale) + "\n" + t("privacy.explain.not_yet", locale)
+    form = t("privacy.explain.form", locale)
     return Explanation(
         title=t("privacy.explain.title", locale),
         intro=t("privacy.explain.intro", locale),

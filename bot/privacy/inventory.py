@@ -37,6 +37,8 @@ MEMBER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("member_privacy", "member"),
     ("member_locations", "member"),
     ("member_languages", "user_id"),  # the name 0012 gave it; a pseudonym all the same
+    ("reminder_subscriptions", "member"),
+    ("reminder_dm_outbox", "member"),
 )
 # Who made an organizer change: the pseudonym, or 0 once that member asked to be forgotten.
 ORGANIZER_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -46,6 +48,7 @@ ORGANIZER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("call_scripts", "set_by"),
     ("call_script_variants", "set_by"),
     ("group_location_edits", "set_by"),
+    ("reminders", "created_by"),
 )
 PSEUDONYM_COLUMNS = (("member_directory", "member"), *MEMBER_COLUMNS, *ORGANIZER_COLUMNS)
 
@@ -54,6 +57,5 @@ LOCATION_PLACE = SealedColumn("member_locations", "place")  # "CA:12", "AK:0", "
 CALL_OFFICE = SealedColumn("calls", "office")  # a legislator's id; '' (not sealed) for none
 SEALED_COLUMNS = (DIRECTORY_ID, LOCATION_PLACE, CALL_OFFICE)
 
-# Member-linked tables the reminders feature owns, still keyed by the Discord id until it
-# moves to pseudonyms (see PRIVACY.md, "Not yet"); the database dump test names them.
-NOT_YET_SEALED: tuple[str, ...] = ("reminder_subscriptions", "reminder_dm_deliveries", "reminders")
+# Member-linked tables still keyed by the plain Discord id: none (the reminders were the last).
+NOT_YET_SEALED: tuple[str, ...] = ()

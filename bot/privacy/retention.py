@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.clock import Clock
 from bot.core.database import Database
-from bot.privacy.members import oldest_seen, quiet_members, seen
+from bot.privacy.members import oldest_seen, quiet_members
 from bot.privacy.registry import forget_member, member_data_kinds
 
 log = logging.getLogger(__name__)
@@ -29,10 +29,6 @@ log = logging.getLogger(__name__)
 # newer, so nothing can fall due sooner), but at most 30 days, in case the clock jumps.
 MIN_SLEEP = 3600.0
 MAX_SLEEP = 30 * 24 * 3600.0
-
-# Until reminders keep their subscribers in the member directory (see PRIVACY.md, "Not
-# yet"), a member subscribed to reminders in a server counts as still there.
-_SUBSCRIBED = "SELECT 1 FROM reminder_subscriptions WHERE guild_id=? AND user_id=? LIMIT 1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +52,6 @@ def _due(day: str, days: int) -> datetime:
 async def sweep(db: Database, now: datetime, days: int) -> Swept:
     """Fold and forget what is older than ``days`` days before ``now``."""
     cutoff = cutoff_day(now, days)
-    today = now.date().isoformat()
     expired: dict[str, int] = {}
     oldest: list[str] = []
     for kind in member_data_kinds():
@@ -65,9 +60,6 @@ async def sweep(db: Database, now: datetime, days: int) -> Swept:
             oldest += [kept] if kept else []
     forgotten = 0
     for guild_id, user_id in await quiet_members(db, cutoff):
-        if await db.fetchval(_SUBSCRIBED, (guild_id, user_id)):
-            await seen(db, guild_id, user_id, today)
-            continue
         await forget_member(db, guild_id, user_id)
         forgotten += 1
     if seen_first := await oldest_seen(db):

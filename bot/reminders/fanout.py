@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 
 from bot.core.clock import Clock
 from bot.core.database import Database
+from bot.privacy.members import day_of, member_ids, seen
 from bot.reminders import delivery_records as records
 from bot.reminders import outbox, subscriptions
 from bot.reminders.jobs import DmJob, Transport, make_nonce
@@ -178,12 +179,16 @@ class FanOut:
             await outbox.settle(self.db, row, None)
             return
         reminder, late = context
+        user_id = (await member_ids(self.db, row.guild_id, [row.member])).get(row.member)
+        if user_id is None:  # the member was forgotten in that server meanwhile
+            await outbox.settle(self.db, row, None)
+            return
         job = DmJob(
             reminder,
             datetime.fromtimestamp(row.occurrence, UTC),
             late,
-            row.user_id,
-            make_nonce(row.reminder_id, row.occurrence, row.user_id),
+            user_id,
+            make_nonce(row.reminder_id, row.occurrence, row.member),
             retry=row.attempts > 1,
         )
         try:
@@ -194,10 +199,12 @@ class FanOut:
         self.outcomes[outcome] += 1
         if outcome in (DmOutcome.SENT, DmOutcome.ALREADY_SENT):
             await outbox.settle(self.db, row, True)
+            # A subscriber who gets the DMs still uses the bot there: kept past the period.
+            await seen(self.db, row.guild_id, user_id, day_of(self.clock.now().isoformat()))
         elif outcome is DmOutcome.FAILED:
             await outbox.settle(self.db, row, False)
         elif outcome is DmOutcome.NOT_A_MEMBER:
-            await subscriptions.end_in_server(self.db, row.guild_id, row.user_id)
+            await subscriptions.end_member_in_server(self.db, row.guild_id, row.member)
         elif row.attempts >= self._max_attempts:
             await outbox.settle(self.db, row, False)
         else:

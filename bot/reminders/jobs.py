@@ -29,9 +29,11 @@ class DeliveryFailed(Exception):
         return f"{self.reason}:{self.detail}" if self.detail else str(self.reason)
 
 
-def make_nonce(reminder_id: int, occurrence: int, user_id: int = 0) -> str:
-    """A stable nonce for one post (or one DM): 25 characters, Discord's maximum."""
-    digest = hashlib.sha256(f"{reminder_id}:{occurrence}:{user_id}".encode()).hexdigest()
+def make_nonce(reminder_id: int, occurrence: int, member: bytes = b"") -> str:
+    """A stable nonce for one post (or one DM, from the recipient's pseudonym, never their
+    Discord id, so a nonce names no one): 25 characters, Discord's maximum."""
+    who = member.hex() if member else "0"
+    digest = hashlib.sha256(f"{reminder_id}:{occurrence}:{who}".encode()).hexdigest()
     return "r" + digest[:24]
 
 

@@ -3,7 +3,8 @@
 Rows are written by :func:`enqueue` inside the transaction that settles an occurrence's post,
 taken in turn by server (:func:`take_next`, marking them 'sending' before the request), and
 deleted by :func:`settle` in the transaction that counts them on the occurrence's delivery.
-With :mod:`bot.reminders.subscriptions`, the only SQL that reads or writes member ids.
+A recipient is their pseudonym in the server, as in the subscriptions; the sender reads
+their Discord id from the member directory (:func:`bot.privacy.members.member_ids`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class DmRow:
     guild_id: int
     reminder_id: int
     occurrence: int
-    user_id: int
+    member: bytes  # the recipient's pseudonym in the server
     attempts: int  # counting the attempt about to be made; above 1, an earlier one may have sent
 
 
@@ -35,9 +36,9 @@ async def enqueue(
     Run inside the transaction that settles the occurrence's post.
     """
     async with conn.execute(
-        "INSERT INTO reminder_dm_outbox (guild_id, reminder_id, occurrence, user_id)"
-        " SELECT guild_id, ?, ?, user_id FROM reminder_subscriptions"
-        " WHERE guild_id=? AND campaign=? ORDER BY created_at, user_id"
+        "INSERT INTO reminder_dm_outbox (guild_id, reminder_id, occurrence, member)"
+        " SELECT guild_id, ?, ?, member FROM reminder_subscriptions"
+        " WHERE guild_id=? AND campaign=? ORDER BY created_at, member"
         " ON CONFLICT DO NOTHING",
         (reminder_id, occurrence, guild_id, campaign),
     ) as cur:
@@ -48,7 +49,7 @@ _TAKE = (
     "UPDATE reminder_dm_outbox SET state='sending', attempts=attempts + 1, sending_at=?"
     " WHERE id = (SELECT id FROM reminder_dm_outbox WHERE state='queued' AND guild_id>?"
     " AND not_before<=? ORDER BY guild_id, id LIMIT 1)"
-    " RETURNING id, guild_id, reminder_id, occurrence, user_id, attempts"
+    " RETURNING id, guild_id, reminder_id, occurrence, member, attempts"
 )
 
 
@@ -124,7 +125,7 @@ async def retry_later(db: Database, row: DmRow, not_before: int) -> None:
 async def drop_member(
     conn: aiosqlite.Connection,
     guild_id: int,
-    user_id: int,
+    member: bytes,
     campaign: str | None,
     *,
     in_flight_too: bool = False,
@@ -132,8 +133,8 @@ async def drop_member(
     """Inside a transaction: drop a member's queued DMs from a server (of one campaign's
     reminders, or all). ``in_flight_too`` drops those being sent as well: they settle as gone."""
     states = "" if in_flight_too else " AND state='queued'"
-    sql = f"DELETE FROM reminder_dm_outbox WHERE guild_id=? AND user_id=?{states}"
-    params: tuple[int | str, ...] = (guild_id, user_id)
+    sql = f"DELETE FROM reminder_dm_outbox WHERE guild_id=? AND member=?{states}"
+    params: tuple[int | str | bytes, ...] = (guild_id, member)
     if campaign is not None:
         sql += " AND reminder_id IN (SELECT id FROM reminders WHERE guild_id=? AND campaign=?)"
         params += (guild_id, campaign)

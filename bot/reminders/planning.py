@@ -16,6 +16,7 @@ from bot.core.database import Database
 from bot.core.errors import UserError
 from bot.core.limits import MESSAGE_CONTENT, clip
 from bot.core.timezones import resolve_timezone
+from bot.privacy.members import day_of, enroll
 from bot.reminders import storage as store
 from bot.reminders.recurrence import Repeat, Rule, first_occurrence
 from bot.reminders.states import Status
@@ -173,7 +174,7 @@ async def save(db: Database, draft: Draft, now: datetime, event_id: int | None =
         status=Status.ACTIVE,
         next_due=int(draft.first_due.timestamp()),
         event_id=event_id,
-        created_by=draft.created_by,
+        created_by=await enroll(db, draft.guild_id, draft.created_by, day_of(iso)),
         created_at=iso,
         updated_at=iso,
     )

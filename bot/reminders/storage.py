@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.database import Database
+from bot.privacy.members import Maker, count_organizer, forget_organizer
 from bot.privacy.registry import register_member_data
 from bot.reminders.recurrence import Repeat
 from bot.reminders.states import PauseReason, Status
-from bot.reminders.subscriptions import forget_subscriptions
+from bot.reminders.subscriptions import count_subscriptions, forget_subscriptions
 
-SqlValue = str | int | None  # what a reminder's column holds (an enum member is a str)
+SqlValue = str | int | bytes | None  # a reminder column's value (an enum member is a str)
 
 _COLS = (
     "id, guild_id, campaign, channel_id, role_id, note, timezone, anchor_local, repeat,"
@@ -60,7 +61,7 @@ class Reminder:
     status: Status
     next_due: int | None
     event_id: int | None
-    created_by: int
+    created_by: Maker  # the organizer's pseudonym, or FORMER_ORGANIZER once forgotten
     created_at: str
     updated_at: str
     pause_reason: PauseReason | None = None  # set when the bot paused it, not an organizer
@@ -175,4 +176,14 @@ async def count_due_at(db: Database, due: int, cap: int) -> int:
     return count
 
 
-register_member_data("reminder_subscriptions", forget_subscriptions)
+async def forget_creator(db: Database, guild_id: int, user_id: int) -> int:
+    """Keep the server's reminders, but drop which organizer created them."""
+    return await forget_organizer(db, "reminders", "created_by", guild_id, user_id)
+
+
+async def count_created(db: Database, guild_id: int, user_id: int) -> int:
+    return await count_organizer(db, "reminders", "created_by", guild_id, user_id)
+
+
+register_member_data("reminders_created", forget_creator, count=count_created)
+register_member_data("reminder_subscriptions", forget_subscriptions, count=count_subscriptions)

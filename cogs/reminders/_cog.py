@@ -15,6 +15,7 @@ from bot.core.guild_settings import get_guild_settings
 from bot.core.i18n import t
 from bot.core.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, clip
 from bot.core.timezones import suggest_timezones
+from bot.privacy.members import member_ids
 from bot.reminders import delivery_records as records
 from bot.reminders import lifecycle, planning
 from bot.reminders import storage as store
@@ -186,7 +187,13 @@ class Reminders(
         campaign = await load_campaign(
             self.bot.db, self.bot.content, interaction.guild.id, reminder.campaign, now
         )
-        embed = show_embed(reminder, campaign, now, interaction.locale)
+        maker = reminder.created_by
+        creator = (
+            (await member_ids(self.bot.db, interaction.guild.id, [maker])).get(maker)
+            if isinstance(maker, bytes)
+            else None
+        )
+        embed = show_embed(reminder, campaign, now, interaction.locale, creator)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="edit", description=cmd("reminders.edit.description"))

@@ -61,7 +61,7 @@ def _next_time(r: Reminder, locale: Locale) -> str:
 
 
 def show_embed(
-    r: Reminder, campaign: Campaign | None, now: datetime, locale: Locale
+    r: Reminder, campaign: Campaign | None, now: datetime, locale: Locale, creator: int | None
 ) -> discord.Embed:
     """/remind show: the post as it will read, and every setting of the reminder."""
     due = now if r.next_due is None else datetime.fromtimestamp(r.next_due, UTC)
@@ -97,5 +97,8 @@ def show_embed(
             minutes=r.grace_seconds // 60,
         ),
     )
-    embed.add_field(name=t("reminders.show.created_by", locale), value=f"<@{r.created_by}>")
+    embed.add_field(
+        name=t("reminders.show.created_by", locale),
+        value=(f"<@{creator}>" if creator else t("reminders.show.created_by_former", locale)),
+    )
     return embed

@@ -51,17 +51,17 @@ OLD_ROWS = [
 ]
 
 
-async def old_database(tmp_path: Path) -> Path:
+async def old_database(tmp_path: Path, without: str = "0011_", rows: list[str] = OLD_ROWS) -> Path:
     """A database as the bot kept it before migration 0011 (every other migration applied,
-    as a server running main had them), with members in it."""
+    as a server running main had them), with members in it; or before another migration."""
     folder = tmp_path / "before"
     folder.mkdir()
     for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        if not path.name.startswith("0011_"):
+        if not path.name.startswith(without):
             shutil.copy(path, folder)
     db = Database(tmp_path / "old.db")
     await db.open(folder)
-    for sql in OLD_ROWS:
+    for sql in rows:
         await db.execute(sql)
     await db.close()
     return tmp_path / "old.db"

@@ -41,6 +41,7 @@ def test_the_registry_is_complete_without_importing_any_cog():
                 "organizer_records",
                 "privacy",
                 "reminder_subscriptions",
+                "reminders_created",
             ]
         )
     )

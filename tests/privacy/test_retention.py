@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.calls import storage as calls
-from bot.privacy.members import member_ids, member_key
+from bot.privacy.members import member_ids, member_key, seen
 from bot.privacy.retention import RetentionJob, sweep
 from bot.privacy.storage import get_show_name, set_show_name
 from bot.reminders import subscriptions as reminders
@@ -14,7 +14,7 @@ from bot.reps.member_location import get_location, set_location
 from tests.helpers import VirtualClock
 from tests.privacy.leaks import dump
 
-G, ANN, BOB, SUE = 1, 11, 22, 33
+G, ANN, BOB, SUE, KIM = 1, 11, 22, 33, 44
 JAN = datetime(2026, 1, 5, 12, tzinfo=UTC)  # a Monday
 
 
@@ -65,11 +65,15 @@ async def test_a_member_quiet_for_the_period_is_forgotten_in_that_server(db):
     await call(db, ANN, 0)
     await set_location(db, G, BOB, "NH", 1, at(0))
     await set_location(db, G, SUE, "NH", 2, at(0))
-    await reminders.subscribe(db, G, SUE, "hketo", at(0))  # still wants DMs: still here
+    await reminders.subscribe(db, G, SUE, "hketo", at(0))
+    await seen(db, G, SUE, day(50))  # what the DM sender does when a reminder DM reached her
+    await reminders.subscribe(db, G, KIM, "hketo", at(0))  # no DM reached him since
     await set_location(db, G, BOB, "NH", 1, at(60))  # Bob came back on day 60
 
     swept = await sweep(db, JAN + timedelta(days=91), 90)
-    assert swept.forgotten == 1
+    assert swept.forgotten == 2
+    assert await reminders.member_subscriptions(db, G, KIM) == []
+    assert await reminders.member_subscriptions(db, G, SUE) == ["hketo"]
     assert await get_location(db, G, ANN) is None and not await get_show_name(db, G, ANN)
     mine = await calls.member_counts(db, G, ANN, day(91), day(91))
     assert mine.all_time == 0 and await calls.campaign_total(db, G, "hketo") == 1

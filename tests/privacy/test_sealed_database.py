@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.demo.language import client_locales
-from bot.privacy.inventory import NOT_YET_SEALED
 from bot.privacy.keys import DataKey
+from tests.helpers import schedule
 from tests.privacy.leaks import PUBLIC_TABLES, dump, findings, id_forms, word_findings
 from tests.privacy.steps import (
     OFFICES,
@@ -25,21 +25,18 @@ async def traces(world) -> None:
     )
     await member_leaves_every_trace(world)
     await member_leaves_every_trace(world, world.organizer)
+    await schedule(world, "in 1 hour")  # the organizer creates a reminder
     client_locales(world.env).set(world.member.id, "zh-TW")  # remembered for DMs
     await world.member.slash(world.general, "me privacy")
     assert await world.env.bot.db.fetchval("SELECT COUNT(*) FROM member_languages") == 1
 
 
-async def test_no_discord_id_in_any_encoding_outside_the_reminders_tables(world):
+async def test_no_discord_id_in_any_encoding_in_any_table(world):
     await traces(world)
+    assert await world.env.bot.db.fetchval("SELECT COUNT(*) FROM reminder_subscriptions") == 2
     cells = dump(world.env.bot.settings.database_path)
     needles = id_forms(world.member.id) + id_forms(world.organizer.id)
-    assert findings(cells, needles, skip=frozenset(NOT_YET_SEALED)) == []
-    # NOT YET (after the reminders rewrite merges, see PRIVACY.md): the reminders tables
-    # still key subscriptions and DM records by the plain id. This pins that down, so the
-    # exclusion above can't hide any other table.
-    leaking = {f.split(".")[0] for f in findings(cells, needles)}
-    assert leaking <= set(NOT_YET_SEALED)
+    assert findings(cells, needles) == []
 
 
 async def test_no_state_district_or_office_of_a_member_in_the_clear(world):

@@ -32,9 +32,9 @@ async def test_me_privacy_says_what_is_kept_how_for_how_long_and_how_to_delete(w
     assert "• calls you reported: 3" in kept
     assert "• your saved location: 1" in kept
     assert "• your privacy choice: 1" in kept
-    assert "• your reminder subscriptions, if you have any" in kept
+    assert "• your reminder subscriptions: 1" in kept
     assert "never stored as it is" in fields["In what form"]
-    assert "still stored with your plain Discord id" in fields["In what form"]  # honest
+    assert "plain Discord id" not in fields["In what form"]  # reminders are sealed too
     assert "kept for 90 days" in fields["For how long"]
     assert "`/me forget`" in fields["How to delete it"]
     assert "holds the key" in embed.footer.text
@@ -43,7 +43,7 @@ async def test_me_privacy_says_what_is_kept_how_for_how_long_and_how_to_delete(w
 async def test_me_privacy_for_someone_with_nothing_stored_stores_nothing(world):
     told = await world.member.slash(world.general, "me privacy")
     kept = fields_of(told)["What it has about you now"]
-    assert kept == "• your reminder subscriptions, if you have any"
+    assert kept == "Nothing."  # every kind is counted now, reminder subscriptions too
     db = world.env.bot.db
     key = member_key(db, world.guild.id, world.member.id)
     assert await db.fetchval("SELECT COUNT(*) FROM member_directory WHERE member=?", (key,)) == 0

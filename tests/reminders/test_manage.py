@@ -144,3 +144,15 @@ async def test_me_forget_removes_reminder_subscriptions(world):
     assert "your reminder subscriptions: 1" in done.response.content
     mine = await world.member.slash(world.general, "remind mine")
     assert "not subscribed" in mine.response.content
+
+
+async def test_show_names_the_creator_until_they_are_forgotten(world):
+    reminder = await schedule(world, "in 1 hour")
+    shown = await world.organizer.slash(world.general, "remind show", id=reminder)
+    fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+    assert fields["Created by"] == f"<@{world.organizer.id}>"
+    asked = await world.organizer.slash(world.general, "me forget")
+    await world.organizer.click(asked.response, label="Yes, delete it")
+    shown = await world.organizer.slash(world.general, "remind show", id=reminder)
+    fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+    assert fields["Created by"] == "a former organizer"
