@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return asyncio.run(import_files_cli(settings, args.files))
         if command == "invite-url":
-            from bot.invite import print_invite_url
+            from bot.runner import print_invite_url
 
             return print_invite_url(settings)
         if command == "rotate-key":

@@ -25,7 +25,7 @@ from bot.privacy.retention import RetentionJob
 from bot.privacy.unlock import unlock
 from bot.reminders.delivery import Deliverer
 from bot.reminders.dispatcher import Dispatcher
-from cogs import BotTree, CatalogTranslator, remember_language
+from cogs import AdvocacyClient, BotTree, CatalogTranslator, remember_language
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def bill_fetcher(settings: Settings) -> BillStatusFetcher | None:
     return BillStatusFetcher(base, timeout=LOOKUP_TIMEOUT_SECONDS)
 
 
-class AdvocacyBot(commands.Bot):
+class AdvocacyBot(AdvocacyClient):
     """The bot: settings, database, content and clock, shared by every cog.
 
     ``bill_fetcher`` looks bill numbers up in the official record (None: no downloads in

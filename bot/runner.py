@@ -7,6 +7,7 @@ backups when ``BACKUP_DIR`` is set, and a clean stop on SIGTERM or SIGINT (exit 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
 import math
@@ -19,7 +20,6 @@ from bot.app import AdvocacyBot, create_bot
 from bot.core.config import Settings
 from bot.core.database import Database
 from bot.core.deploy_settings import SHUTDOWN_GRACE
-from bot.invite import invite_url
 from bot.ops.backup import backup_daily_forever
 from bot.ops.health import HEALTH_CHECKS, HealthContext, run_checks, running
 from bot.ops.lifecycle import serve
@@ -119,4 +119,44 @@ def run_bot(settings: Settings, *, source: str = "settings") -> int:
         return 2
     if stopped_by:
         log.info("stopped cleanly after %s; the database is closed", stopped_by)
+    return 0
+
+
+# --- the invite URL ---------------------------------------------------------------
+# What the bot does in a server: post reminders and pages, embed them, attach .ics files,
+# mention the chosen role, create scheduled events for call days.
+PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    attach_files=True,
+    read_message_history=True,
+    mention_everyone=False,
+    create_events=True,
+    manage_events=True,
+)
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(
+        application_id, permissions=PERMISSIONS, scopes=("bot", "applications.commands")
+    )
+
+
+def print_invite_url(settings: Settings) -> int:
+    """Print the invite URL; the application id is the token's first part, decoded."""
+    token = settings.token or ""
+    try:
+        head = token.split(".")[0]
+        app_id = int(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)).decode())
+    except (ValueError, UnicodeDecodeError):
+        print(
+            "error: set DISCORD_TOKEN in .env (copy .env.example) to your bot's token first: "
+            "the invite URL is built from it; to try the bot without Discord, run "
+            "`python -m bot demo`.",
+            file=sys.stderr,
+        )
+        return 2
+    print(invite_url(app_id))
     return 0

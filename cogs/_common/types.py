@@ -8,12 +8,11 @@ import discord
 from discord import app_commands
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
-if TYPE_CHECKING:
-    Interaction: TypeAlias = discord.Interaction[AdvocacyBot]
+    Interaction: TypeAlias = discord.Interaction[AdvocacyClient]
     # Subclass it for an option transformer: its interactions then carry our bot too.
-    BotTransformer: TypeAlias = app_commands.Transformer[AdvocacyBot]
+    BotTransformer: TypeAlias = app_commands.Transformer[AdvocacyClient]
 else:
     Interaction = discord.Interaction
     BotTransformer = app_commands.Transformer
@@ -29,6 +28,6 @@ def ours(interaction: discord.Interaction) -> Interaction:
     """The same interaction, typed with our bot as its client.
 
     discord.py calls views, modals and dynamic items with a plain ``discord.Interaction``;
-    every interaction this process handles belongs to the one ``AdvocacyBot``.
+    every interaction this process handles belongs to the one ``AdvocacyClient``.
     """
     return cast("Interaction", interaction)

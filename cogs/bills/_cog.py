@@ -33,7 +33,7 @@ from cogs.bills.adding import add_version_checked
 from cogs.bills.embeds import expiry_note, info_embed, list_embed, status_lines
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 HISTORY_SHOWN = 8
 
@@ -42,7 +42,7 @@ HISTORY_SHOWN = 8
 class Bills(
     commands.GroupCog, group_name="bills", group_description=cmd("bills.group.description")
 ):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
         self.refresher: asyncio.Task[None] | None = None
         super().__init__()
@@ -172,5 +172,5 @@ class Bills(
         await post_audit(interaction, AuditAction.STATUS_POSTED, bill.short_name, line)
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     await bot.add_cog(Bills(bot))

@@ -44,7 +44,7 @@ from cogs.calls.embeds import call_embed, stats_embed
 from cogs.calls.script_editor import ScriptModal, submitted_script, submitted_target
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
 VARIANT_CHOICES = [
@@ -57,7 +57,7 @@ def _variant(choice: app_commands.Choice[str] | None) -> ScriptVariant:
 
 
 class Calls(commands.Cog):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
 
     @app_commands.command(name="call", description=cmd("calls.call.description"))
@@ -193,6 +193,6 @@ class Calls(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     register_call_buttons(bot)
     await bot.add_cog(Calls(bot))

@@ -26,7 +26,7 @@ from cogs.groups.embeds import info_embed, list_embeds, near_embed
 from cogs.groups.transformers import GroupOption
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 Choices = list[app_commands.Choice[str]]
 
@@ -34,7 +34,7 @@ Choices = list[app_commands.Choice[str]]
 class Groups(
     commands.GroupCog, group_name="groups", group_description=cmd("groups.group.description")
 ):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
         super().__init__()
 
@@ -182,5 +182,5 @@ class Groups(
         await post_audit(interaction, AuditAction.GROUP_LOCATION_UNDONE, group.name)
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     await bot.add_cog(Groups(bot))

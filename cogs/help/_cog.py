@@ -12,11 +12,11 @@ from cogs._common.types import Interaction
 from cogs.help.pages import HelpButton, HelpPage, help_message
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 
 class Help(commands.Cog):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
 
     @app_commands.command(name="help", description=cmd("help.command.description"))
@@ -32,10 +32,10 @@ class Help(commands.Cog):
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     bot.add_dynamic_items(HelpButton)
     await bot.add_cog(Help(bot))
 
 
-async def teardown(bot: AdvocacyBot) -> None:
+async def teardown(bot: AdvocacyClient) -> None:
     bot.remove_dynamic_items(HelpButton)

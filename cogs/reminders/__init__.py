@@ -13,10 +13,10 @@ from cogs.reminders.servers import ReminderServers
 from cogs.reminders.stop_button import StopDmsButton
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     reminders = Reminders(bot)
     await bot.add_cog(reminders)
     await bot.add_cog(ReminderServers(bot, reminders.dispatcher, reminders.transport))

@@ -42,7 +42,7 @@ from cogs.reminders.events import can_manage_events, sync_event
 from cogs.reminders.transport import DiscordTransport
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 REPEAT_CHOICES = [app_commands.Choice(name=cmd(r.choice_key), value=r.value) for r in Repeat]
 # The options /remind create and /remind edit share, described once.
@@ -69,7 +69,7 @@ class Reminders(
     group_name="remind",
     group_description=cmd("reminders.group.description"),
 ):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
         self.live_previews: set[str] = set()  # tokens of the previews this process holds
         self.pacer = Pacer(bot.clock)

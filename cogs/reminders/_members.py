@@ -26,7 +26,7 @@ from cogs.reminders.embeds import text_embed
 from cogs.reminders.transport import probe_dm
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 Bill = app_commands.Transform[Campaign, BillTransformer]
 
@@ -34,7 +34,7 @@ Bill = app_commands.Transform[Campaign, BillTransformer]
 class MemberCommands(commands.Cog):
     """/remind subscribe, unsubscribe, mine and calendar (never added as a cog itself)."""
 
-    bot: AdvocacyBot
+    bot: AdvocacyClient
 
     def _name(self, slug: str) -> str:
         seed = next((c for c in self.bot.content.campaigns if c.slug == slug), None)

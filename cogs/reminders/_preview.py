@@ -24,7 +24,7 @@ from cogs._common.types import Interaction
 from cogs.reminders.events import create_event
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 PREVIEW_SECONDS = 600
 PREVIEW_TEXTS = ConfirmTexts(
@@ -71,7 +71,7 @@ async def add_warnings(
 
 
 async def save_confirmed(
-    bot: AdvocacyBot,
+    bot: AdvocacyClient,
     dispatcher: Dispatcher,
     interaction: Interaction,
     draft: Draft,

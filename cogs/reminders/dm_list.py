@@ -20,7 +20,7 @@ from cogs._common.types import Interaction, ours
 from cogs.calls.routing import SLUG
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 MENU_OPTIONS = 25  # Discord's most in one menu; "Stop all" covers the rest
 STOP_CHOSEN = "remind:dms:stop"
@@ -28,7 +28,7 @@ STOP_ALL = "remind:dms:stop-all"
 _VALUE = re.compile(rf"^(?P<guild>[0-9]{{1,20}}):(?P<slug>{SLUG})$")
 
 
-async def _rows(bot: AdvocacyBot, user_id: int, locale: Locale | None) -> list[tuple[str, str]]:
+async def _rows(bot: AdvocacyClient, user_id: int, locale: Locale | None) -> list[tuple[str, str]]:
     """(menu value ``guild:slug``, label ``Server · Campaign``) of each subscription."""
     out = []
     now = bot.clock.now()
@@ -46,7 +46,7 @@ async def _rows(bot: AdvocacyBot, user_id: int, locale: Locale | None) -> list[t
 
 
 async def dm_list_message(
-    bot: AdvocacyBot, user_id: int, locale: Locale | None, note: str | None = None
+    bot: AdvocacyClient, user_id: int, locale: Locale | None, note: str | None = None
 ) -> tuple[discord.Embed, discord.ui.View | None]:
     """The member's list, with the menu and the button to stop them (none when empty)."""
     rows = await _rows(bot, user_id, locale)
@@ -139,7 +139,7 @@ async def _stop(interaction: Interaction, pairs: list[tuple[int, str]]) -> None:
 class DmReminders(commands.Cog):
     """The one reminders command for a DM with the bot."""
 
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
 
     @app_commands.command(name="dm-reminders", description=cmd("reminders.dms.description"))

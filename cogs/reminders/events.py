@@ -23,7 +23,7 @@ from bot.reminders.storage import Reminder
 from bot.reminders.texts import event_name
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ async def _delete(guild: discord.Guild, event_id: int) -> None:
 
 
 async def _create_for(
-    bot: AdvocacyBot, guild: discord.Guild, reminder: Reminder, start: datetime
+    bot: AdvocacyClient, guild: discord.Guild, reminder: Reminder, start: datetime
 ) -> int | None:
     """A new event for the reminder's occurrence at ``start``; None if Discord refused it."""
     campaign = await load_campaign(
@@ -100,7 +100,7 @@ async def _create_for(
     return created.id
 
 
-async def sync_event(bot: AdvocacyBot, reminder: Reminder, *, went_out: bool = False) -> None:
+async def sync_event(bot: AdvocacyClient, reminder: Reminder, *, went_out: bool = False) -> None:
     """Keep the reminder's scheduled event (if it has one) on its next occurrence.
 
     - Cancelled: the event is deleted, unless it already ended.

@@ -27,7 +27,7 @@ from cogs._common.types import ours
 from cogs.reminders.notice_view import RETURNED, send_kept_notices
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ MAX_SLEEP = 24 * 3600.0  # re-read the wall clock at least daily
 class ReminderServers(commands.Cog):
     """Listeners only: no commands."""
 
-    def __init__(self, bot: AdvocacyBot, dispatcher: Dispatcher, reporter: Reporter) -> None:
+    def __init__(self, bot: AdvocacyClient, dispatcher: Dispatcher, reporter: Reporter) -> None:
         self.bot = bot
         self.dispatcher = dispatcher
         self.reporter = reporter  # the Reminders cog's transport: the log channel

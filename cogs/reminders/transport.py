@@ -37,7 +37,7 @@ from cogs.reminders.notice_view import notice_view
 from cogs.reminders.stop_button import StopDmsButton, has_component
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ PASSING = frozenset({429, 500, 502, 503, 504, 524})  # statuses worth trying aga
 class DiscordTransport:
     """Posts and DMs through the bot; implements :class:`bot.reminders.jobs.Transport`."""
 
-    def __init__(self, bot: AdvocacyBot, pacer: Pacer) -> None:
+    def __init__(self, bot: AdvocacyClient, pacer: Pacer) -> None:
         self.bot = bot
         self.pacer = pacer
         # discord.py keeps only 128 DM channels; a fan-out to thousands would reopen each.

@@ -19,11 +19,11 @@ from cogs.reps.embeds import find_embed
 from cogs.reps.transformers import District, State
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 
 class Reps(commands.GroupCog, group_name="reps", group_description=cmd("reps.group.description")):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
         self.updater: asyncio.Task[None] | None = None
         super().__init__()
@@ -78,5 +78,5 @@ class Reps(commands.GroupCog, group_name="reps", group_description=cmd("reps.gro
         await interaction.response.send_message(text, ephemeral=True)
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     await bot.add_cog(Reps(bot))

@@ -14,9 +14,9 @@ from bot.reps.seats import MAX_DISTRICT, resolve_state, suggest_states
 from cogs._common.types import Interaction
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
-    BotTransformer = app_commands.Transformer[AdvocacyBot]  # its Interaction is ours
+    BotTransformer = app_commands.Transformer[AdvocacyClient]  # its Interaction is ours
 else:
     BotTransformer = app_commands.Transformer
 

@@ -30,7 +30,7 @@ from cogs.setup.language import LanguageSetting
 from cogs.setup.welcome import Welcome
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 
 @app_commands.guild_only()
@@ -41,7 +41,7 @@ class Setup(
     group_name="setup",
     group_description=cmd("setup.group.description"),
 ):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
         super().__init__()
 
@@ -152,6 +152,6 @@ def zone_choice_name(zone: str, locale: Locale) -> str:
     return f"{zone} — {t(key, locale)}"[:100] if key else zone
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     await bot.add_cog(Setup(bot))
     await bot.add_cog(Welcome(bot))

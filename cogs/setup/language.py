@@ -15,7 +15,7 @@ from cogs._common.translator import cmd
 from cogs._common.types import Interaction
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 # Each language by its own name ("English", "繁體中文"), as a reader looks for it.
 LANGUAGE_CHOICES = [
@@ -26,7 +26,7 @@ LANGUAGE_CHOICES = [
 class LanguageSetting(commands.Cog):
     """A base of the /setup cog: its ``language`` subcommand."""
 
-    bot: AdvocacyBot
+    bot: AdvocacyClient
 
     @app_commands.command(name="language", description=cmd("setup.language.description"))
     @app_commands.describe(language=cmd("setup.language.option_language"))

@@ -16,7 +16,7 @@ from cogs._common.types import Locale
 from cogs.setup.checklist import checklist_lines
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def welcome_channel(guild: discord.Guild) -> discord.TextChannel | None:
 class Welcome(commands.Cog):
     """Posts the welcome once per server, when the bot is added to it."""
 
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
 
     @commands.Cog.listener()

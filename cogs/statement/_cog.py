@@ -19,7 +19,7 @@ from cogs.statement.embeds import paragraph_embed, quote_embed, search_embed
 from cogs.statement.pages import PageButton, page_message
 
 if TYPE_CHECKING:
-    from bot.app import AdvocacyBot
+    from cogs._common.client import AdvocacyClient
 
 
 class Statement(
@@ -27,7 +27,7 @@ class Statement(
     group_name="statement",
     group_description=cmd("statement.group.description"),
 ):
-    def __init__(self, bot: AdvocacyBot) -> None:
+    def __init__(self, bot: AdvocacyClient) -> None:
         self.bot = bot
         self.index: StatementIndex | None = None
         super().__init__()
@@ -97,10 +97,10 @@ class Statement(
         ]
 
 
-async def setup(bot: AdvocacyBot) -> None:
+async def setup(bot: AdvocacyClient) -> None:
     bot.add_dynamic_items(PageButton)
     await bot.add_cog(Statement(bot))
 
 
-async def teardown(bot: AdvocacyBot) -> None:
+async def teardown(bot: AdvocacyClient) -> None:
     bot.remove_dynamic_items(PageButton)

@@ -18,8 +18,8 @@ import discord
 import pytest
 
 from bot.__main__ import ENV_FILE_VAR, _parser, db_path, main
-from bot.invite import PERMISSIONS
 from bot.privacy.keys import DataKey
+from bot.runner import PERMISSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = 1012345678901234567
