@@ -25,7 +25,7 @@ async def test_a_chinese_servers_post_and_dms_are_in_each_readers_language(world
 
     (post,) = bot_posts(world.call_to_action)
     assert "是時候就" in post.content and "致電" in post.content
-    assert "已失效：第 118 屆國會 已結束" in post.content  # the Congress in the reader's words
+    assert "已失效：第 118 屆國會已結束" in post.content  # the Congress in the reader's words
     assert "打開致電講稿" in labels(post)
 
     dm = world.member.user.dm_channel.last_message
