@@ -56,6 +56,3 @@ DIRECTORY_ID = SealedColumn("member_directory", "sealed_id")  # the Discord id, 
 LOCATION_PLACE = SealedColumn("member_locations", "place")  # "CA:12", "AK:0", "NY:"
 CALL_OFFICE = SealedColumn("calls", "office")  # a legislator's id; '' (not sealed) for none
 SEALED_COLUMNS = (DIRECTORY_ID, LOCATION_PLACE, CALL_OFFICE)
-
-# Member-linked tables still keyed by the plain Discord id: none (the reminders were the last).
-NOT_YET_SEALED: tuple[str, ...] = ()

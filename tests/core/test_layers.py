@@ -17,11 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # Packages of bot/ that are wiring or the demo: they may import discord.
 WIRING = ("bot.app", "bot.runner", "bot.__main__", "bot.demo")
 
-# Feature packages whose Discord glue is still on its way to cogs/ (issue 8). Whoever makes
-# one Discord-free removes it here; the test below fails while a listed package is already
-# free, so the list only shrinks, and the import-linter test turns strict when it is empty.
-NOT_YET_DISCORD_FREE: tuple[str, ...] = ()
-
 
 def _packages() -> list[str]:
     """bot.core and every bot.<feature> package."""
@@ -58,25 +53,18 @@ def test_the_package_list_sees_the_core_and_the_features():
     assert {"bot.core", "bot.statement", "bot.groups", "bot.campaigns", "bot.privacy"} <= set(
         packages
     )
-    assert set(NOT_YET_DISCORD_FREE) <= set(packages)
 
 
 @pytest.mark.parametrize("package", _packages())
 def test_the_core_and_each_feature_import_without_discord(package):
     loaded = _imports_discord(_modules(package))
-    if package in NOT_YET_DISCORD_FREE:
-        assert loaded, f"{package} is Discord-free now: remove it from NOT_YET_DISCORD_FREE"
-    else:
-        assert loaded == [], f"importing {package} loads {' and '.join(loaded)}"
+    assert loaded == [], f"importing {package} loads {' and '.join(loaded)}"
 
 
 def test_import_linter_contracts_are_kept():
-    pytest.importorskip("importlinter", reason="import-linter is not installed")
     command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert command is not None, "import-linter is installed but lint-imports is not"
     done = subprocess.run(
         [command, "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
     )
-    if done.returncode != 0 and NOT_YET_DISCORD_FREE:
-        pytest.xfail(f"{', '.join(NOT_YET_DISCORD_FREE)} still import discord")
     assert done.returncode == 0, done.stdout + done.stderr
