@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from simcord import SetupError
 
+from tests.helpers import grant_to_everyone
+
 MANAGE_GUILD = str(1 << 5)
 ORGANIZER_COMMANDS = ("setup", "call-script", "call-reset-script")
 
@@ -39,9 +41,10 @@ async def test_a_member_does_not_see_setup_at_all(world):
 
 
 async def test_a_members_autocomplete_on_organizer_options_is_empty(world):
+    await grant_to_everyone(world, "group-location")  # an admin shows it to everyone
     for command, option, typed in [
-        ("groups set-location", "state", "ca"),
-        ("groups set-location", "city", "oak"),
+        ("group-location set", "state", "ca"),
+        ("group-location set", "city", "oak"),
     ]:
         assert await world.member.autocomplete(world.general, command, option, typed) == []
         assert await world.organizer.autocomplete(world.general, command, option, typed), command
