@@ -39,11 +39,11 @@ def discover_cogs() -> list[str]:
     )
 
 
-LOOKUP_TIMEOUT_SECONDS = 15.0  # an organizer waits for /bills add-version's look-up
+LOOKUP_TIMEOUT_SECONDS = 15.0  # an organizer waits for /bill-tracking add-version's look-up
 
 
 def bill_fetcher(settings: Settings) -> BillStatusFetcher | None:
-    """The fetcher /bills add-version looks numbers up with; None when this run doesn't
+    """The fetcher /bill-tracking add-version looks numbers up with; None when this run doesn't
     download (no token: the demo and tests; or ``BILLSTATUS_URL=off``)."""
     base = billstatus_base(settings)
     if base is None or not auto_fetch_enabled(settings):

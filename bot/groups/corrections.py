@@ -1,4 +1,4 @@
-"""What an organizer's `/groups set-location` words mean: a city, a region or a state.
+"""What an organizer's `/group-location set` words mean: a city, a region or a state.
 
 The organizer's word wins: a city the gazetteer does not know is kept as typed (it needs a
 state then), and is shown as a place members can look up in that server. A city the

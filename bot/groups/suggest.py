@@ -1,4 +1,4 @@
-"""Autocomplete for places: what `/groups near` and `/groups set-location` offer as you type.
+"""Autocomplete for places: what `/groups near` and `/group-location set` offer as you type.
 
 Every value offered resolves to the place it names: a city is offered with its state
 ("Glendale, AZ", "Glendale, CA"), so picking one is never ambiguous.
@@ -135,7 +135,7 @@ def _fit(choices: Iterable[Choice]) -> list[Choice]:
 
 
 def suggest_cities(gaz: Gazetteer, current: str, limit: int = 25) -> list[Choice]:
-    """Cities for `/groups set-location`: listed ones and any US town, sent as "City, ST"."""
+    """Cities for `/group-location set`: listed ones and any US town, sent as "City, ST"."""
     typed = norm(current)
     if not typed:
         return []

@@ -1,4 +1,4 @@
-"""A server's upcoming call days as calendar events, for /remind calendar's .ics file."""
+"""A server's upcoming call days as calendar events, for /reminders calendar's .ics file."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A small iCalendar (RFC 5545) writer for /remind calendar: events in UTC, nothing else."""
+"""A small iCalendar (RFC 5545) writer for /reminders calendar: events in UTC, nothing else."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.campaigns.model import Campaign
+from bot.core.content import Content
 from bot.core.formatting import format_datetime, format_list, ordinal, plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import MESSAGE_CONTENT, SCHEDULED_EVENT_NAME, clip
@@ -119,10 +120,16 @@ def choice_label(reminder: Reminder, name: str, locale: Locale | None) -> str:
     return f"#{reminder.id} {name} · {when}"
 
 
+def campaign_name(content: Content, slug: str) -> str:
+    """A campaign's short name from the seed (its slug if the seed no longer has it)."""
+    seed = next((c for c in content.campaigns if c.slug == slug), None)
+    return seed.short_name if seed else slug
+
+
 def subscription_line(
     slug: str, name: str, upcoming: Sequence[Reminder], locale: Locale | None
 ) -> str:
-    """One line of /remind mine: a campaign, and its next reminder among ``upcoming``."""
+    """One line of /reminders mine: a campaign, and its next reminder among ``upcoming``."""
     due = next((r.next_due for r in upcoming if r.campaign == slug and r.next_due), None)
     after = ""
     if due:

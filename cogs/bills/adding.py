@@ -1,4 +1,5 @@
-"""/bills add-version's replies: the number checked against the official record, then saved.
+"""/bill-tracking add-version's replies: the number checked against the official record, then
+saved.
 
 Found and naming the act: saved, with the record's title shown. Found but naming another
 act: the organizer sees the official title and confirms or cancels (a shared

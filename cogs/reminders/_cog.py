@@ -1,4 +1,5 @@
-"""/remind: organizers schedule call reminders; members get them by direct message."""
+"""/remind: organizers schedule call reminders (members subscribe with /reminders:
+``_members.py``)."""
 
 from __future__ import annotations
 
@@ -25,16 +26,22 @@ from bot.reminders.fanout import FanOut
 from bot.reminders.pacing import Pacer
 from bot.reminders.recurrence import Repeat
 from bot.reminders.texts import (
+    campaign_name,
     choice_label,
     history_lines,
     next_time_text,
     summary_line,
 )
 from bot.reminders.timeparse import warm_up
-from cogs._common.permissions import organizer_only, organizers_only_autocomplete
+from cogs._common.permissions import (
+    organizer_default,
+    organizer_only,
+    organizers_only_autocomplete,
+)
+from cogs._common.respond import respond
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
-from cogs.reminders._members import Bill, MemberCommands
+from cogs.reminders._members import Bill
 from cogs.reminders._preview import add_warnings, preview_view, save_confirmed
 from cogs.reminders.checks import check_channel, check_role
 from cogs.reminders.embeds import preview_embed, show_embed, text_embed
@@ -63,8 +70,8 @@ STOP_GRACE = 2.0  # seconds the post and DM lanes may finish what is in hand whe
 
 
 @app_commands.guild_only()
+@organizer_default
 class Reminders(
-    MemberCommands,
     commands.GroupCog,
     group_name="remind",
     group_description=cmd("reminders.group.description"),
@@ -106,6 +113,12 @@ class Reminders(
         self.fanout.start()
 
     # --- helpers ---------------------------------------------------------------------
+
+    def _name(self, slug: str) -> str:
+        return campaign_name(self.bot.content, slug)
+
+    async def _reply(self, interaction: Interaction, text: str) -> None:
+        await respond(interaction, content=text)
 
     # --- organizers: create ----------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""/remind for every member: subscribe to a bill's reminders by DM, stop, see them, the calendar.
+"""/reminders for every member: subscribe to a bill's reminders by DM, stop, see them, the
+calendar.
 
-A mixin of the :class:`~cogs.reminders._cog.Reminders` group cog (discord.py collects the
-commands of its bases), kept apart from the organizers' commands.
+A top-level group of its own, apart from the organizers' /remind: Discord hides commands
+from members only as whole top-level commands, so members see this group and not /remind.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from bot.core.i18n import t
 from bot.reminders import ics, subscriptions
 from bot.reminders import storage as store
 from bot.reminders.call_days import call_days
-from bot.reminders.texts import subscription_line
+from bot.reminders.texts import campaign_name, subscription_line
+from cogs._common.respond import respond
 from cogs._common.transformers import BillTransformer
 from cogs._common.translator import cmd
 from cogs._common.types import Interaction
@@ -31,17 +33,20 @@ if TYPE_CHECKING:
 Bill = app_commands.Transform[Campaign, BillTransformer]
 
 
-class MemberCommands(commands.Cog):
-    """/remind subscribe, unsubscribe, mine and calendar (never added as a cog itself)."""
+@app_commands.guild_only()
+class Subscriptions(
+    commands.GroupCog,
+    group_name="reminders",
+    group_description=cmd("reminders.members_group.description"),
+):
+    """/reminders subscribe, unsubscribe, mine and calendar."""
 
-    bot: AdvocacyClient
-
-    def _name(self, slug: str) -> str:
-        seed = next((c for c in self.bot.content.campaigns if c.slug == slug), None)
-        return seed.short_name if seed else slug
+    def __init__(self, bot: AdvocacyClient) -> None:
+        self.bot = bot
+        super().__init__()
 
     async def _reply(self, interaction: Interaction, text: str) -> None:
-        await interaction.response.send_message(text, ephemeral=True)
+        await respond(interaction, content=text)
 
     @app_commands.command(name="subscribe", description=cmd("reminders.subscribe.description"))
     @app_commands.describe(bill=cmd("reminders.subscribe.option_bill"))
@@ -85,7 +90,10 @@ class MemberCommands(commands.Cog):
             await self._reply(interaction, t("reminders.mine.empty", locale))
             return
         pending = await store.upcoming(self.bot.db, guild.id, limit=200)
-        lines = [subscription_line(slug, self._name(slug), pending, locale) for slug in slugs]
+        lines = [
+            subscription_line(slug, campaign_name(self.bot.content, slug), pending, locale)
+            for slug in slugs
+        ]
         embed = text_embed(t("reminders.mine.title", locale), lines)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 

@@ -5,7 +5,7 @@ The delivery engine (:mod:`bot.reminders.delivery`) and the fan-out
 Discord. Every request first takes a slot from the shared
 :class:`~bot.reminders.pacing.Pacer` (posts before DMs, the global limit kept ahead of time;
 what discord.py's own rate limiter does is told in that module). Also :func:`probe_dm`, the
-test DM on /remind subscribe.
+test DM on /reminders subscribe.
 """
 
 from __future__ import annotations

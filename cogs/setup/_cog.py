@@ -117,6 +117,7 @@ class Setup(
         )
 
     @app_commands.command(name="show", description=cmd("setup.show.description"))
+    @organizer_only
     async def show(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
         locale, db, now = interaction.locale, self.bot.db, self.bot.clock.now()

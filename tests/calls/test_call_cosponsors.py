@@ -49,7 +49,7 @@ async def _ready(world, online) -> None:
     serve(online, HR2000, HKETO_TITLE, cosponsors=[CASEY])
     for number in ("S. 900", "H.R. 2000"):
         added = await world.organizer.slash(
-            world.general, "bills add-version", bill="HKETO", number=number, congress=119
+            world.general, "bill-tracking add-version", bill="HKETO", number=number, congress=119
         )
         assert "✅ In the official record" in added.response.content, added.response.content
 

@@ -1,8 +1,13 @@
-"""/bills: campaigns, versions across Congresses, current marks and status lines."""
+"""/bills and /bill-tracking: campaigns, versions across Congresses, current marks and status
+lines."""
 
 from __future__ import annotations
 
 import discord
+import pytest
+from simcord import SetupError
+
+from tests.helpers import grant_to_everyone
 
 
 def fields_of(result) -> dict[str, str]:
@@ -65,7 +70,7 @@ async def test_info_shows_versions_the_statements_ask_and_status(world):
     assert "Unverified" in fields["Official record: H.R. 1103 (118th Congress)"]
     # Every number has expired: how to add the current one, without claiming one exists.
     assert "If it has been reintroduced in the 119th Congress" in fields["Versions"]
-    assert "`/bills add-version bill:hketo number:… congress:119`" in fields["Versions"]
+    assert "`/bill-tracking add-version bill:hketo number:… congress:119`" in fields["Versions"]
     sanctions = await world.member.slash(world.general, "bills info", bill="S.3177")
     assert "No organizer has posted" in fields_of(sanctions)["Status"]
     assert not any(name.startswith("What the statement said") for name in fields_of(sanctions))
@@ -79,7 +84,7 @@ async def test_info_refuses_an_unknown_bill(world):
 
 async def test_add_version_and_current_marking(world):
     added = await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="hr 2000", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="hr 2000", congress=119
     )
     assert added.ephemeral
     assert added.response.content.startswith(
@@ -111,7 +116,7 @@ async def test_add_version_and_current_marking(world):
     # Not current on request; then marked current by hand.
     quiet = await world.organizer.slash(
         world.general,
-        "bills add-version",
+        "bill-tracking add-version",
         bill="HKETO",
         number="S.900",
         congress=119,
@@ -123,7 +128,7 @@ async def test_add_version_and_current_marking(world):
     still = await world.member.slash(world.general, "call", bill="HKETO")
     assert "(H.R. 2000/S. 490)" in still.response.embeds[0].description
     marked = await world.organizer.slash(
-        world.general, "bills set-current", bill="HKETO", number="s 900"
+        world.general, "bill-tracking set-current", bill="HKETO", number="s 900"
     )
     assert marked.response.content == (
         "S. 900 (119th Congress) is now the current Senate version of the HKETO Certification Act."
@@ -133,7 +138,7 @@ async def test_add_version_and_current_marking(world):
     assert "Expired" not in now.response.embeds[0].fields[0].value
 
     back = await world.organizer.slash(
-        world.general, "bills set-current", bill="HKETO", number="H.R. 1103"
+        world.general, "bill-tracking set-current", bill="HKETO", number="H.R. 1103"
     )
     assert "H.R. 1103 (118th Congress) is now the current House version" in back.response.content
     assert "Expired:** the 118th Congress ended on January 3, 2025." in back.response.content
@@ -148,7 +153,7 @@ async def test_add_version_refuses_malformed_numbers(world):
         ("HR twelve", "isn't a House or Senate bill number"),
     ]:
         result = await world.organizer.slash(
-            world.general, "bills add-version", bill="HKETO", number=number, congress=119
+            world.general, "bill-tracking add-version", bill="HKETO", number=number, congress=119
         )
         assert result.ephemeral
         assert expected in result.response.content, number
@@ -158,17 +163,17 @@ async def test_add_version_refuses_malformed_numbers(world):
 
 async def test_add_version_refuses_bad_congresses_and_duplicates(world):
     future = await world.organizer.slash(
-        world.general, "bills add-version", bill="TNR", number="H.R. 5", congress=121
+        world.general, "bill-tracking add-version", bill="TNR", number="H.R. 5", congress=121
     )
     assert "The 121st Congress hasn't begun yet (the sitting Congress is the 119th" in (
         future.response.content
     )
     old = await world.organizer.slash(
-        world.general, "bills add-version", bill="TNR", number="H.R. 5", congress=50
+        world.general, "bill-tracking add-version", bill="TNR", number="H.R. 5", congress=50
     )
     assert "begin with the 93rd Congress" in old.response.content
     expired = await world.organizer.slash(
-        world.general, "bills add-version", bill="TNR", number="H.R. 5", congress=117
+        world.general, "bill-tracking add-version", bill="TNR", number="H.R. 5", congress=117
     )
     # Older than the current version: added, but not made current unless asked.
     assert expired.response.content.startswith(
@@ -176,52 +181,52 @@ async def test_add_version_refuses_bad_congresses_and_duplicates(world):
     )
     assert "Expired:** the 117th Congress ended on January 3, 2023." in expired.response.content
     dup = await world.organizer.slash(
-        world.general, "bills add-version", bill="TNR", number="S.831", congress=118
+        world.general, "bill-tracking add-version", bill="TNR", number="S.831", congress=118
     )
     assert dup.response.content == (
         "S. 831 (118th Congress) is already a version of the Transnational Repression Policy Act."
     )
     taken = await world.organizer.slash(
-        world.general, "bills add-version", bill="TNR", number="H.R. 1103", congress=118
+        world.general, "bill-tracking add-version", bill="TNR", number="H.R. 1103", congress=118
     )
     assert "already belongs to the HKETO Certification Act" in taken.response.content
 
 
 async def test_set_current_refuses_what_is_not_a_version(world):
     result = await world.organizer.slash(
-        world.general, "bills set-current", bill="HKETO", number="H.R. 6153"
+        world.general, "bill-tracking set-current", bill="HKETO", number="H.R. 6153"
     )
     assert "H.R. 6153 isn't a version of the HKETO Certification Act" in result.response.content
     bad = await world.organizer.slash(
-        world.general, "bills set-current", bill="HKETO", number="X 12"
+        world.general, "bill-tracking set-current", bill="HKETO", number="X 12"
     )
     assert "isn't a House or Senate bill number" in bad.response.content
 
 
 async def test_set_current_asks_which_congress_when_a_number_repeats(world):
     await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="H.R. 1103", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="H.R. 1103", congress=119
     )
     vague = await world.organizer.slash(
-        world.general, "bills set-current", bill="HKETO", number="H.R. 1103"
+        world.general, "bill-tracking set-current", bill="HKETO", number="H.R. 1103"
     )
     assert "in more than one Congress" in vague.response.content
     exact = await world.organizer.slash(
-        world.general, "bills set-current", bill="HKETO", number="H.R. 1103", congress=118
+        world.general, "bill-tracking set-current", bill="HKETO", number="H.R. 1103", congress=118
     )
     assert "(118th Congress) is now the current House version" in exact.response.content
 
 
 async def test_status_lines_keep_date_author_and_history(world):
     first = await world.organizer.slash(
-        world.general, "bills set-status", bill="HKETO", text="Reintroduced in the House."
+        world.general, "bill-tracking set-status", bill="HKETO", text="Reintroduced in the House."
     )
     assert first.response.content == (
         "Posted a new status for the HKETO Certification Act: “Reintroduced in the House.”"
     )
     await world.env.advance_time(3 * 24 * 3600)
     await world.organizer.slash(
-        world.general, "bills set-status", bill="HKETO", text="  Scheduled   for markup. "
+        world.general, "bill-tracking set-status", bill="HKETO", text="  Scheduled   for markup. "
     )
     info = fields_of(await world.member.slash(world.general, "bills info", bill="HKETO"))
     # Members see that an organizer set it, not which one (the log channel says who).
@@ -232,19 +237,29 @@ async def test_status_lines_keep_date_author_and_history(world):
 
 
 async def test_status_line_limits(world):
-    empty = await world.organizer.slash(world.general, "bills set-status", bill="HKETO", text="   ")
+    empty = await world.organizer.slash(
+        world.general, "bill-tracking set-status", bill="HKETO", text="   "
+    )
     assert "Please write the status line" in empty.response.content
     long = await world.organizer.slash(
-        world.general, "bills set-status", bill="HKETO", text="x" * 301
+        world.general, "bill-tracking set-status", bill="HKETO", text="x" * 301
     )
     assert "301 characters; please keep it to 300" in long.response.content
 
 
 async def test_members_cannot_use_organizer_commands(world):
     for name, options in [
-        ("bills add-version", {"bill": "HKETO", "number": "H.R. 5", "congress": 119}),
-        ("bills set-current", {"bill": "HKETO", "number": "H.R. 1103"}),
-        ("bills set-status", {"bill": "HKETO", "text": "Passed!"}),
+        ("bill-tracking add-version", {"bill": "HKETO", "number": "H.R. 5", "congress": 119}),
+        ("bill-tracking set-current", {"bill": "HKETO", "number": "H.R. 1103"}),
+        ("bill-tracking set-status", {"bill": "HKETO", "text": "Passed!"}),
+    ]:
+        with pytest.raises(SetupError, match="not visible"):  # Discord hides /bill-tracking
+            await world.member.slash(world.general, name, **options)
+    await grant_to_everyone(world, "bill-tracking")  # even when an admin shows it to everyone
+    for name, options in [
+        ("bill-tracking add-version", {"bill": "HKETO", "number": "H.R. 5", "congress": 119}),
+        ("bill-tracking set-current", {"bill": "HKETO", "number": "H.R. 1103"}),
+        ("bill-tracking set-status", {"bill": "HKETO", "text": "Passed!"}),
     ]:
         result = await world.member.slash(world.general, name, **options)
         assert result.ephemeral
@@ -256,10 +271,10 @@ async def test_members_cannot_use_organizer_commands(world):
 
 async def test_a_second_server_sees_none_of_the_firsts_versions_or_status(world):
     await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="H.R. 2000", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="H.R. 2000", congress=119
     )
     await world.organizer.slash(
-        world.general, "bills set-status", bill="HKETO", text="Our server's news."
+        world.general, "bill-tracking set-status", bill="HKETO", text="Our server's news."
     )
     channel, boss = second_server(world)
     info = fields_of(await boss.slash(channel, "bills info", bill="HKETO"))
@@ -271,7 +286,7 @@ async def test_a_second_server_sees_none_of_the_firsts_versions_or_status(world)
     assert "(H.R. 1103/S. 490)" in call.response.embeds[0].description
     # And the second server can add the same number for itself.
     ok = await boss.slash(
-        channel, "bills add-version", bill="HKETO", number="H.R. 2000", congress=119
+        channel, "bill-tracking add-version", bill="HKETO", number="H.R. 2000", congress=119
     )
     assert ok.response.content.startswith("Added H.R. 2000 (119th Congress)")
 
@@ -298,7 +313,7 @@ async def test_add_version_refuses_a_number_stored_under_another_campaign(world)
         (world.guild.id,),
     )
     result = await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="H.R. 1500", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="H.R. 1500", congress=119
     )
     assert result.ephemeral
     assert "retired" in result.response.content and "Added" not in result.response.content

@@ -48,7 +48,7 @@ async def _versions(world) -> str:
 
 async def test_a_number_the_record_has_is_saved_with_its_title(world, online):
     serve(online, HR2000, HKETO_TITLE, cosponsors=COSPONSORS)
-    added = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    added = await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     assert added.ephemeral
     text = added.response.content
     assert text.startswith(
@@ -81,7 +81,7 @@ async def test_a_number_the_record_has_is_saved_with_its_title(world, online):
 
 async def test_a_title_that_names_another_act_must_be_confirmed(world, online):
     serve(online, HR2000, OTHER_TITLE, official="To require an example.")
-    asked = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    asked = await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     assert asked.ephemeral
     prompt = asked.response.content
     as_titled = "as “Example Freedom & Accountability Act of 2025”"
@@ -97,7 +97,7 @@ async def test_a_title_that_names_another_act_must_be_confirmed(world, online):
     assert "nothing was added" in cancelled.response.content
     assert "2000" not in await _versions(world)
 
-    again = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    again = await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     confirmed = await world.organizer.click(again.response, label="Add it anyway")
     text = confirmed.response.content
     assert text.startswith("Added H.R. 2000 (119th Congress) to the HKETO Certification Act")
@@ -116,7 +116,7 @@ async def test_a_title_that_names_another_act_must_be_confirmed(world, online):
 
 async def test_an_unanswered_confirmation_expires_and_adds_nothing(world, online):
     serve(online, HR2000, OTHER_TITLE)
-    asked = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    asked = await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     await world.env.advance_time(301)
     assert asked.response.content.startswith("No answer in time, so nothing was added.")
     assert asked.response.components == []
@@ -124,7 +124,7 @@ async def test_an_unanswered_confirmation_expires_and_adds_nothing(world, online
 
 
 async def test_a_number_the_record_does_not_have_is_not_saved(world, online):
-    refused = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    refused = await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     assert refused.ephemeral
     assert refused.response.content == (
         "The official record has no H.R. 2000 in the 119th Congress, so nothing was added. "
@@ -136,7 +136,7 @@ async def test_a_number_the_record_does_not_have_is_not_saved(world, online):
 
 async def test_unreachable_the_number_is_saved_unverified_and_checked_at_the_refresh(world, online):
     online.answer(HR2000, Answer(500, b"Internal Server Error", "text/plain"))
-    added = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    added = await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     text = added.response.content
     assert text.startswith("Added H.R. 2000 (119th Congress)")
     assert "⚠️ **Unverified:** I couldn't reach the official record" in text
@@ -162,7 +162,7 @@ async def test_unreachable_the_number_is_saved_unverified_and_checked_at_the_ref
 
 async def test_a_number_found_missing_at_the_refresh_is_a_to_do(world, online):
     online.answer(HR2000, Answer(503, b"busy", "text/plain"))
-    await world.organizer.slash(world.general, "bills add-version", **ADD)
+    await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     del online.answers["/BILLSTATUS/119/hr/BILLSTATUS-119hr2000.xml"]  # now a 404
     bot = world.env.bot
     async with BillStatusFetcher(online.base) as fetcher:
@@ -179,7 +179,7 @@ async def test_a_number_found_missing_at_the_refresh_is_a_to_do(world, online):
 async def test_offline_runs_save_unverified_without_a_download(world, record_server):
     # No token (the demo, the tests): the bot holds no fetcher and downloads nothing.
     assert world.env.bot.bill_fetcher is None
-    added = await world.organizer.slash(world.general, "bills add-version", **ADD)
+    added = await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     assert "this run of the bot doesn't download the official record" in added.response.content
     assert record_server.requests == 0
     info = fields_of(await world.member.slash(world.general, "bills info", bill="HKETO"))
@@ -200,14 +200,14 @@ async def test_setup_show_lists_acts_whose_numbers_have_all_expired(world):
     # Never a claim that a newer number exists.
     assert "new number is" not in shown and "has been reintroduced as" not in shown
 
-    await world.organizer.slash(world.general, "bills add-version", **ADD)
+    await world.organizer.slash(world.general, "bill-tracking add-version", **ADD)
     shown = (await world.organizer.slash(world.general, "setup show")).response.content
     assert "**HKETO Certification Act**: every bill number" not in shown
     assert "**Transnational Repression Policy Act**: every bill number" in shown
 
     # A current version that expired while a live one is saved: mark the live one current.
     await world.organizer.slash(
-        world.general, "bills set-current", bill="HKETO", number="H.R. 1103", congress=118
+        world.general, "bill-tracking set-current", bill="HKETO", number="H.R. 1103", congress=118
     )
     shown = (await world.organizer.slash(world.general, "setup show")).response.content
     assert (
@@ -224,4 +224,4 @@ async def test_warnings_without_discord_for_the_remind_preview(world):
     assert {w.kind for w in warnings} == {WarningKind.ALL_EXPIRED}
     text = warning_text(warnings[0], "zh-TW")
     assert "HKETO Certification Act" in text and "congress.gov" in text
-    assert "/bills add-version bill:hketo number:… congress:119" in text
+    assert "/bill-tracking add-version bill:hketo number:… congress:119" in text

@@ -1,9 +1,11 @@
-"""/groups, driven as members and organizers would: list, near, info, set and undo."""
+"""/groups and /group-location, driven as members and organizers would: list, near, info, set
+and undo."""
 
 from __future__ import annotations
 
 import discord
 import pytest
+from simcord import SetupError
 
 from bot.core.content import load_content
 from bot.core.formatting import format_date
@@ -15,10 +17,11 @@ from bot.core.limits import (
     EMBED_FIELDS,
     EMBED_TOTAL,
 )
+from tests.helpers import grant_to_everyone
 
 CONTENT = load_content()
 NAMES = [s.name for s in CONTENT.signatories]
-UNKNOWN_HEADING = "Location not known yet — organizers can set it with /groups set-location"
+UNKNOWN_HEADING = "Location not known yet — organizers can set it with /group-location set"
 
 
 def _embed(result) -> discord.Embed:
@@ -91,7 +94,7 @@ async def test_list_still_fits_when_every_group_has_a_long_city(world):
         city = f"Lake {'Wobegon' * 13} {position:02d}"[:100]
         result = await world.organizer.slash(
             world.general,
-            "groups set-location",
+            "group-location set",
             group=str(position),
             city=city,
             state=states[position],
@@ -123,7 +126,7 @@ async def test_info_for_a_group_with_no_known_location(world):
     embed = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
     assert _field(embed, "Position") == "14 of 24 signatories"
     assert _field(embed, "Location") == "Not known"
-    assert "/groups set-location" in _field(embed, "Where this comes from")
+    assert "/group-location set" in _field(embed, "Where this comes from")
 
 
 async def test_info_keeps_the_name_exactly_as_in_the_statement(world):
@@ -167,12 +170,15 @@ async def test_info_autocomplete_matches_names_and_short_names(world):
 
 
 async def test_member_cannot_set_or_undo_a_location(world):
+    with pytest.raises(SetupError, match="not visible"):  # Discord hides /group-location
+        await world.member.slash(world.general, "group-location set", group="7", state="NY")
+    await grant_to_everyone(world, "group-location")  # even when an admin shows it to everyone
     result = await world.member.slash(
-        world.general, "groups set-location", group="Lamp of Liberty", city="Oakland"
+        world.general, "group-location set", group="Lamp of Liberty", city="Oakland"
     )
     assert result.ephemeral and "Only organizers" in result.response.content
     result = await world.member.slash(
-        world.general, "groups undo-location", group="Arizona for Hong Kong (AZ4HK)"
+        world.general, "group-location undo", group="Arizona for Hong Kong (AZ4HK)"
     )
     assert "Only organizers" in result.response.content
     embed = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
@@ -181,7 +187,7 @@ async def test_member_cannot_set_or_undo_a_location(world):
 
 async def test_organizer_sets_a_city_mapped_to_its_metro(world):
     result = await world.organizer.slash(
-        world.general, "groups set-location", group="Lamp of Liberty", city="  oakland ", state="ca"
+        world.general, "group-location set", group="Lamp of Liberty", city="  oakland ", state="ca"
     )
     assert result.ephemeral
     assert result.response.content.startswith(
@@ -202,7 +208,7 @@ async def test_organizer_sets_a_city_mapped_to_its_metro(world):
 
 async def test_organizer_corrects_a_name_derived_location_and_undoes_it(world):
     await world.organizer.slash(
-        world.general, "groups set-location", group="TX4HK", city="Austin", state="Texas"
+        world.general, "group-location set", group="TX4HK", city="Austin", state="Texas"
     )
     embed = _embed(await world.member.slash(world.general, "groups info", group="TX4HK"))
     assert _field(embed, "Location") == "Austin, TX"
@@ -211,17 +217,17 @@ async def test_organizer_corrects_a_name_derived_location_and_undoes_it(world):
     # A city an organizer set becomes a place members can look up.
     near = _embed(await world.member.slash(world.general, "groups near", place="austin"))
     assert "**TX4HK** — Austin, TX" in near.description
-    await world.organizer.slash(world.general, "groups set-location", group="TX4HK", state="TX")
-    undone = await world.organizer.slash(world.general, "groups undo-location", group="TX4HK")
+    await world.organizer.slash(world.general, "group-location set", group="TX4HK", state="TX")
+    undone = await world.organizer.slash(world.general, "group-location undo", group="TX4HK")
     assert undone.response.content == (
         "Undone. **TX4HK** is now shown as being in **Austin, TX** "
         "(an earlier change by an organizer)."
     )
-    undone = await world.organizer.slash(world.general, "groups undo-location", group="TX4HK")
+    undone = await world.organizer.slash(world.general, "group-location undo", group="TX4HK")
     assert undone.response.content == (
         "Undone. **TX4HK** is now shown as being in **Texas** (from the group's name)."
     )
-    nothing = await world.organizer.slash(world.general, "groups undo-location", group="TX4HK")
+    nothing = await world.organizer.slash(world.general, "group-location undo", group="TX4HK")
     assert nothing.ephemeral
     assert nothing.response.content == (
         "There's no location change to undo for **TX4HK** in this server."
@@ -242,7 +248,7 @@ async def test_organizer_corrects_a_name_derived_location_and_undoes_it(world):
 )
 async def test_set_location_validates_input(world, options, expected):
     result = await world.organizer.slash(
-        world.general, "groups set-location", group="Bonham Tree Aid", **options
+        world.general, "group-location set", group="Bonham Tree Aid", **options
     )
     assert result.ephemeral
     assert expected in result.response.content
@@ -252,7 +258,7 @@ async def test_set_location_validates_input(world, options, expected):
 
 async def test_set_location_refuses_an_unknown_group(world):
     result = await world.organizer.slash(
-        world.general, "groups set-location", group="Nobody", state="CA"
+        world.general, "group-location set", group="Nobody", state="CA"
     )
     assert "No signatory organization is called “Nobody”" in result.response.content
 
@@ -260,28 +266,27 @@ async def test_set_location_refuses_an_unknown_group(world):
 async def test_organizer_role_without_manage_server_may_set_locations(world):
     helpers = world.guild.create_role("Helpers")
     helper = world.guild.add_member(world.env.create_user("helper"), roles=[helpers])
-    denied = await helper.slash(world.general, "groups set-location", group="7", state="NY")
+    await grant_to_everyone(world, "group-location")  # the admins show it in Integrations
+    denied = await helper.slash(world.general, "group-location set", group="7", state="NY")
     assert "Only organizers" in denied.response.content
     await world.organizer.slash(world.general, "setup organizer-role", role=helpers)
-    allowed = await helper.slash(world.general, "groups set-location", group="7", state="NY")
+    allowed = await helper.slash(world.general, "group-location set", group="7", state="NY")
     assert "**Call4HK** is now shown in this server as being in **New York**" in (
         allowed.response.content
     )
 
 
 async def test_set_location_autocompletes_states_and_cities(world):
-    states = await world.organizer.autocomplete(
-        world.general, "groups set-location", "state", "cal"
-    )
+    states = await world.organizer.autocomplete(world.general, "group-location set", "state", "cal")
     assert states[0] == {"name": "California (CA)", "value": "CA"}
-    cities = await world.organizer.autocomplete(world.general, "groups set-location", "city", "oak")
+    cities = await world.organizer.autocomplete(world.general, "group-location set", "city", "oak")
     assert {"name": "Oakland, CA — San Francisco Bay Area", "value": "Oakland, CA"} in cities
     glendale = await world.organizer.autocomplete(
-        world.general, "groups set-location", "city", "glendale"
+        world.general, "group-location set", "city", "glendale"
     )
     assert [c["value"] for c in glendale][:2] == ["Glendale, AZ", "Glendale, CA"]
     picked = await world.organizer.slash(
-        world.general, "groups set-location", group="Lamp of Liberty", city="Glendale, AZ"
+        world.general, "group-location set", group="Lamp of Liberty", city="Glendale, AZ"
     )
     assert "**Lamp of Liberty** is now shown in this server as being in **Glendale, AZ**" in (
         picked.response.content
@@ -291,10 +296,10 @@ async def test_set_location_autocompletes_states_and_cities(world):
 async def test_a_second_server_does_not_see_the_first_servers_edits(world):
     other_general, boss = _other_server(world)
     await world.organizer.slash(
-        world.general, "groups set-location", group="Lamp of Liberty", city="Boston", state="MA"
+        world.general, "group-location set", group="Lamp of Liberty", city="Boston", state="MA"
     )
     await world.organizer.slash(
-        world.general, "groups set-location", group="AZ4HK", city="Tucson", state="AZ"
+        world.general, "group-location set", group="AZ4HK", city="Tucson", state="AZ"
     )
     theirs = _embed(await boss.slash(other_general, "groups info", group="Lamp of Liberty"))
     assert _field(theirs, "Location") == "Not known"
@@ -309,7 +314,7 @@ async def test_a_second_server_does_not_see_the_first_servers_edits(world):
     assert "AZ4HK)** — Arizona (no city given)" in theirs_tucson.description
     ours_tucson = _embed(await world.member.slash(world.general, "groups near", place="Tucson"))
     assert "AZ4HK)** — Tucson, AZ (set by an organizer)" in ours_tucson.description
-    nothing = await boss.slash(other_general, "groups undo-location", group="Lamp of Liberty")
+    nothing = await boss.slash(other_general, "group-location undo", group="Lamp of Liberty")
     assert "There's no location change to undo" in nothing.response.content
     ours = _embed(await world.member.slash(world.general, "groups info", group="Lamp of Liberty"))
     assert _field(ours, "Location") == "Boston, MA"
@@ -319,7 +324,7 @@ async def test_edits_survive_a_restart(world):
     from bot.app import create_bot
 
     await world.organizer.slash(
-        world.general, "groups set-location", group="We The Hongkongers", city="Philly"
+        world.general, "group-location set", group="We The Hongkongers", city="Philly"
     )
     await world.env.restart_bot(create_bot(world.env.bot.settings))
     embed = _embed(

@@ -25,7 +25,7 @@ async def test_a_new_member_types_help_and_sees_their_commands_privately(world):
         "`/statement search query:sanctions`",
         "`/groups near place:Houston`",
         "`/call bill:HKETO`",
-        "`/remind subscribe bill:HKETO`",
+        "`/reminders subscribe bill:HKETO`",
         "`/me forget`",
     ):
         assert example in text
@@ -67,6 +67,6 @@ async def test_every_example_names_a_real_command_with_its_real_options(world, l
     assert len(examples) >= 20
     for example in examples:
         # An unknown command or option raises; a full example must have the required ones,
-        # a command only named ("then `/bills add-version`") need not.
+        # a command only named ("then `/bill-tracking add-version`") need not.
         parsed = parse_slash(example, index, allow_empty_last=":" not in example)
         assert parsed.command.name in example

@@ -39,6 +39,6 @@ async def member_leaves_every_trace(world, member=None) -> None:
     card = await member.slash(general, "call", bill="HKETO")
     await member.click(card.response, custom_id="call:outcome:hketo:voicemail:Z000003")
     await member.click(card.response, custom_id="call:outcome:hketo:reached:Z000001")
-    await member.slash(general, "remind subscribe", bill="HKETO")
+    await member.slash(general, "reminders subscribe", bill="HKETO")
     await member.slash(general, "me privacy", show=True)
     await member.slash(general, "me privacy", show=False)

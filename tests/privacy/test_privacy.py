@@ -96,7 +96,7 @@ async def test_forget_with_nothing_stored_says_so(world):
 
 async def test_forget_keeps_other_servers_and_organizer_content_without_the_name(world):
     await world.organizer.slash(
-        world.general, "bills set-status", bill="HKETO", text="Reintroduced."
+        world.general, "bill-tracking set-status", bill="HKETO", text="Reintroduced."
     )
     await report_call(world.organizer, world.general)
     other = world.env.create_guild("Other")
@@ -130,7 +130,7 @@ async def test_forget_confirmation_expires(world):
 
 async def test_forget_keeps_a_location_correction_but_drops_who_made_it(world):
     await world.organizer.slash(
-        world.general, "groups set-location", group="Bonham Tree Aid", city="Oakland", state="CA"
+        world.general, "group-location set", group="Bonham Tree Aid", city="Oakland", state="CA"
     )
     asked = await world.organizer.slash(world.general, "me forget")
     done = await world.organizer.click(asked.response, label="Yes, delete it")

@@ -18,10 +18,10 @@ from tests.privacy.steps import (
 async def traces(world) -> None:
     await load_legislators(world)
     await world.organizer.slash(
-        world.general, "bills set-status", bill="HKETO", text="Reintroduced."
+        world.general, "bill-tracking set-status", bill="HKETO", text="Reintroduced."
     )
     await world.organizer.slash(
-        world.general, "groups set-location", group="Bonham Tree Aid", city="Oakland", state="CA"
+        world.general, "group-location set", group="Bonham Tree Aid", city="Oakland", state="CA"
     )
     await member_leaves_every_trace(world)
     await member_leaves_every_trace(world, world.organizer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.privacy.audit import AuditAction, AuditEntry, audit_text
 from bot.privacy.explain import explain
 from bot.privacy.members import member_key
-from tests.helpers import message_posts
+from tests.helpers import grant_to_everyone, message_posts
 from tests.privacy.steps import load_legislators, member_leaves_every_trace
 
 GENERAL = "General (cosponsorship not known)"
@@ -74,18 +74,18 @@ async def test_organizer_changes_are_logged_with_who(world):
     log = await log_channel(world)
     who = f"<@{world.organizer.id}>"
     await world.organizer.slash(
-        world.general, "bills set-status", bill="HKETO", text="Marked up *today*."
+        world.general, "bill-tracking set-status", bill="HKETO", text="Marked up *today*."
     )
     await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="H.R. 9999", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="H.R. 9999", congress=119
     )
     shown = await world.organizer.slash(world.general, "call-script", bill="HKETO")
     await world.organizer.submit_modal(shown, {"script": "Please support {short_name}."})
     await world.organizer.slash(world.general, "call-reset-script", bill="HKETO")
     await world.organizer.slash(
-        world.general, "groups set-location", group="Bonham Tree Aid", city="Oakland", state="CA"
+        world.general, "group-location set", group="Bonham Tree Aid", city="Oakland", state="CA"
     )
-    await world.organizer.slash(world.general, "groups undo-location", group="Bonham Tree Aid")
+    await world.organizer.slash(world.general, "group-location undo", group="Bonham Tree Aid")
     assert lines_in(log) == [
         f"{who} posted a status for the HKETO Certification Act: “Marked up \\*today\\*.”",
         f"{who} made H.R. 9999 the current version of the HKETO Certification Act.",
@@ -101,10 +101,13 @@ async def test_organizer_changes_are_logged_with_who(world):
 
 
 async def test_refusals_and_servers_without_a_log_channel_log_nothing(world):
-    await world.organizer.slash(world.general, "bills set-status", bill="HKETO", text="One.")
+    await world.organizer.slash(
+        world.general, "bill-tracking set-status", bill="HKETO", text="One."
+    )
     assert not [m for m in world.general.history() if m.author.bot]
     log = await log_channel(world)
-    await world.member.slash(world.general, "bills set-status", bill="HKETO", text="Two.")
+    await grant_to_everyone(world, "bill-tracking")  # so our own check refuses the member
+    await world.member.slash(world.general, "bill-tracking set-status", bill="HKETO", text="Two.")
     await world.organizer.slash(world.general, "call-reset-script", bill="HKETO")  # no-op
     assert lines_in(log) == []
 

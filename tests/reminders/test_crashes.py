@@ -115,7 +115,7 @@ async def test_crashes_at_random_points_of_fan_outs_lose_and_double_no_dm(world)
     rng = random.Random(20260101)
     members = [world.guild.add_member(world.env.create_user(f"m{i}")) for i in range(SUBSCRIBERS)]
     for member in members:
-        await member.slash(world.general, "remind subscribe", bill="HKETO")
+        await member.slash(world.general, "reminders subscribe", bill="HKETO")
     reminder = await schedule(world, "in 10 minutes", repeat="daily")
     await world.env.advance_time(10 * 60 - 5)
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 
-from tests.helpers import bot_posts, message_posts, schedule
+from tests.helpers import bot_posts, grant_to_everyone, message_posts, schedule
 
 NY = ZoneInfo("America/New_York")
 
@@ -61,6 +61,7 @@ async def test_refusals_explain_what_works(world):
         },
     )
     assert "I can't post in" in await refused(when="in 1 hour", channel=private)
+    await grant_to_everyone(world, "remind")  # an admin shows /remind to everyone
     member = await world.member.slash(
         world.general, "remind create", bill="HKETO", when="in 1 hour"
     )
@@ -133,10 +134,10 @@ async def test_post_marks_bill_numbers_whose_congress_has_ended(world):
     assert "H.R. 1103/S. 490 ⚠️ expired: the 118th Congress has ended" in post
 
     await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="H.R. 1500", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="H.R. 1500", congress=119
     )
     await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="S. 700", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="S. 700", congress=119
     )
     await schedule(world, "in 5 minutes")
     await world.env.advance_time(5 * 60)

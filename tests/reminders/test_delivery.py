@@ -137,11 +137,11 @@ async def test_subscribers_get_a_dm_and_closed_dms_do_not_stop_the_others(world)
         message="Cannot send messages to this user",
         times=None,
     )
-    ok = await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    ok = await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
     assert "Subscribed" in ok.response.content and "closed" not in ok.response.content
-    warned = await closed.slash(world.general, "remind subscribe", bill="hketo")
+    warned = await closed.slash(world.general, "reminders subscribe", bill="hketo")
     assert "direct messages are closed" in warned.response.content
-    again = await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    again = await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
     assert "already subscribed" in again.response.content
 
     await schedule(world, "in 10 minutes", note="Call before 5 pm.")

@@ -11,7 +11,7 @@ __all__ = ["online", "record_server"]
 
 async def test_a_reminder_dm_says_whether_the_members_offices_cosponsor(world, online):
     await _ready(world, online)
-    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
     await schedule(world, "in 5 minutes")
     await world.env.advance_time(5 * 60)
     dm = world.member.user.dm_channel.last_message.content

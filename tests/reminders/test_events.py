@@ -55,7 +55,7 @@ async def test_after_missed_occurrences_the_event_moves_to_the_next_call_day(wor
 
 async def test_calendar_attaches_an_ics_file_of_upcoming_call_days(world):
     await schedule(world, "2026-01-05 18:00", repeat="weekly")
-    result = await world.member.slash(world.general, "remind calendar")
+    result = await world.member.slash(world.general, "reminders calendar")
     assert result.ephemeral
     attachment = result.response.attachments[0]
     assert attachment.filename == "call-days.ics"

@@ -26,7 +26,7 @@ def button_labels(message) -> list[str]:
 
 async def subscribe(world, *members) -> None:
     for who in members:
-        done = await who.slash(world.general, "remind subscribe", bill="HKETO")
+        done = await who.slash(world.general, "reminders subscribe", bill="HKETO")
         assert "Subscribed" in done.response.content
 
 
@@ -81,7 +81,7 @@ async def test_stop_these_dms_works_after_a_restart(world):
 
     await world.env.advance_time(DAY)
     assert len(reminder_dms(world.member)) == 1
-    mine = await world.member.slash(world.general, "remind mine")
+    mine = await world.member.slash(world.general, "reminders mine")
     assert "not subscribed" in mine.response.content
 
 
@@ -90,8 +90,8 @@ async def test_members_see_and_stop_their_dm_reminders_from_every_server_in_a_dm
     other_general = other.create_text_channel("general")
     member_there = other.add_member(world.member.user)  # the member is in both servers
     await subscribe(world, world.member)
-    await member_there.slash(other_general, "remind subscribe", bill="HKETO")
-    await member_there.slash(other_general, "remind subscribe", bill="tnr")
+    await member_there.slash(other_general, "reminders subscribe", bill="HKETO")
+    await member_there.slash(other_general, "reminders subscribe", bill="tnr")
 
     listed = await world.member.user.slash("dm-reminders")
     text = listed.response.embeds[0].description
@@ -134,7 +134,7 @@ async def test_unsubscribing_drops_the_dms_still_queued(world):
     assert (
         "0 DMs sent, 0 DMs failed (1 DMs still to go out)" in history.response.embeds[0].description
     )
-    await world.member.slash(world.general, "remind unsubscribe", bill="HKETO")
+    await world.member.slash(world.general, "reminders unsubscribe", bill="HKETO")
     assert await outbox.pending(db) == 0
     fanout.start()
     await world.env.advance_time(60)
@@ -240,7 +240,7 @@ async def test_a_missed_reminder_is_told_on_an_organizers_next_remind_command(wo
     await restart(world)
     await world.env.advance_time(1)
 
-    mine = await world.member.slash(world.general, "remind mine")
+    mine = await world.member.slash(world.general, "reminders mine")
     assert mine.followups == []  # not for members
     listed = await world.organizer.slash(world.general, "remind list")
     (notice,) = listed.followups

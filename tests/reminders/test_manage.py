@@ -124,13 +124,13 @@ async def test_a_second_server_cannot_see_edit_or_cancel_the_first_servers_remin
 
 
 async def test_mine_and_unsubscribe(world):
-    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
     await schedule(world, "in 1 hour")
-    mine = await world.member.slash(world.general, "remind mine")
+    mine = await world.member.slash(world.general, "reminders mine")
     assert "HKETO Certification Act" in mine.response.embeds[0].description
-    off = await world.member.slash(world.general, "remind unsubscribe", bill="HKETO")
+    off = await world.member.slash(world.general, "reminders unsubscribe", bill="HKETO")
     assert "Unsubscribed" in off.response.content
-    mine = await world.member.slash(world.general, "remind mine")
+    mine = await world.member.slash(world.general, "reminders mine")
     assert "not subscribed" in mine.response.content
     before = len(world.member.user.dm_channel.history())
     await world.env.advance_time(3600)
@@ -138,11 +138,11 @@ async def test_mine_and_unsubscribe(world):
 
 
 async def test_me_forget_removes_reminder_subscriptions(world):
-    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
     asked = await world.member.slash(world.general, "me forget")
     done = await world.member.click(asked.response, label="Yes, delete it")
     assert "your reminder subscriptions: 1" in done.response.content
-    mine = await world.member.slash(world.general, "remind mine")
+    mine = await world.member.slash(world.general, "reminders mine")
     assert "not subscribed" in mine.response.content
 
 

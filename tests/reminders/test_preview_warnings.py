@@ -16,13 +16,13 @@ async def test_preview_warns_when_every_number_has_expired(world):
     )
     warned = _fields(preview)["Before you confirm"]
     assert "every bill number saved for it is from a Congress that has ended" in warned
-    assert "/bills add-version bill:hketo" in warned
+    assert "/bill-tracking add-version bill:hketo" in warned
     confirm = await world.organizer.click(preview.response, label="Confirm")
     assert "Saved as reminder" in confirm.response.content  # a warning, not a refusal
 
     for number in ("H.R. 1500", "S. 700"):
         await world.organizer.slash(
-            world.general, "bills add-version", bill="HKETO", number=number, congress=119
+            world.general, "bill-tracking add-version", bill="HKETO", number=number, congress=119
         )
     preview = await world.organizer.slash(
         world.general, "remind create", bill="HKETO", when="in 1 hour"

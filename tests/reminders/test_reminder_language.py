@@ -18,8 +18,8 @@ async def test_a_chinese_servers_post_and_dms_are_in_each_readers_language(world
     english = world.guild.add_member(world.env.create_user("english"))
     client_locales(world.env).set(world.member.id, ZH)
     client_locales(world.env).set(english.id, "en-US")
-    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
-    await english.slash(world.general, "remind subscribe", bill="HKETO")
+    await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
+    await english.slash(world.general, "reminders subscribe", bill="HKETO")
     await schedule(world, "in 10 minutes")
     await world.env.advance_time(10 * 60)
 

@@ -137,9 +137,9 @@ async def test_a_reminder_dm_lists_the_subscribers_own_offices(world):
     await _load(world)
     organizer_channel = world.call_to_action
     await world.member.slash(world.general, "me location", state="NH", district=1)
-    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
     other = world.guild.add_member(world.env.create_user("nolocation"))
-    await other.slash(world.general, "remind subscribe", bill="HKETO")
+    await other.slash(world.general, "reminders subscribe", bill="HKETO")
 
     preview = await world.organizer.slash(
         world.general, "remind create", bill="HKETO", when="in 5 minutes", channel=organizer_channel
@@ -160,7 +160,7 @@ async def test_open_call_script_from_a_reminder_dm_shows_own_offices_and_counts_
 ):
     await _load(world)
     await world.member.slash(world.general, "me location", state="NH", district=1)
-    await world.member.slash(world.general, "remind subscribe", bill="HKETO")
+    await world.member.slash(world.general, "reminders subscribe", bill="HKETO")
     preview = await world.organizer.slash(
         world.general,
         "remind create",

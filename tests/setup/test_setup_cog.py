@@ -13,6 +13,8 @@ async def test_member_cannot_set_organizer_role(world):
     result = await world.member.slash(world.general, "setup organizer-role", role=world.organizers)
     assert result.ephemeral
     assert "Only organizers" in result.response.content
+    shown = await world.member.slash(world.general, "setup show")  # settings and to-dos
+    assert shown.ephemeral and "Only organizers" in shown.response.content
 
 
 async def test_organizer_role_grants_organizer_commands(world):
@@ -117,7 +119,7 @@ async def test_setup_show_marks_the_checklist_as_an_organizer_works_through_it(w
     assert "**First-day checklist** (0 of 4 done)" in text
     assert "⬜ **Organizer role** — `/setup organizer-role role:@Organizers`" in text
     assert "⬜ **Time zone** — `/setup timezone name:Eastern`" in text
-    assert "⬜ **Current bill numbers** — `/bills list`, then `/bills add-version`" in text
+    assert "⬜ **Current bill numbers** — `/bills list`, then `/bill-tracking add-version`" in text
     assert "⬜ **First reminder** — `/remind create bill:HKETO" in text
 
     await world.organizer.slash(world.general, "setup organizer-role", role=world.organizers)
@@ -128,7 +130,7 @@ async def test_setup_show_marks_the_checklist_as_an_organizer_works_through_it(w
     assert "⬜ **Current bill numbers**" in text
 
     added = await world.organizer.slash(
-        world.general, "bills add-version", bill="HKETO", number="H.R. 2000", congress=119
+        world.general, "bill-tracking add-version", bill="HKETO", number="H.R. 2000", congress=119
     )
     assert "Added" in added.response.content
     await schedule(world, "friday 6pm")
