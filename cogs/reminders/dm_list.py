@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.campaigns.model import load_campaign
+from bot.core.formatting import plural
 from bot.core.i18n import Locale, t
 from bot.core.limits import BUTTON_LABEL, CHOICE_NAME, EMBED_DESCRIPTION, clip
 from bot.reminders import subscriptions
@@ -128,7 +129,7 @@ async def _stop(interaction: Interaction, pairs: list[tuple[int, str]]) -> None:
     stopped = 0
     for guild_id, slug in pairs:
         stopped += await subscriptions.unsubscribe(bot.db, guild_id, interaction.user.id, slug)
-    note = t("reminders.dms.stopped", locale, count=stopped)
+    note = plural("reminders.dms.stopped", stopped, locale)
     embed, view = await dm_list_message(bot, interaction.user.id, locale, note)
     if view is None:
         await interaction.response.edit_message(embed=embed, view=None)

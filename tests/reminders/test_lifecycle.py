@@ -106,13 +106,13 @@ async def test_members_see_and_stop_their_dm_reminders_from_every_server_in_a_dm
     after = await world.member.user.select(
         listed.response, custom_id=menu["custom_id"], values=[chosen]
     )
-    assert "Stopped 1 subscription(s)." in after.response.embeds[0].description
+    assert "Stopped 1 subscription." in after.response.embeds[0].description
     db = world.env.bot.db
     assert len(await subscriptions.everywhere(db, world.member.id)) == 2
 
     await restart(world)  # the menu and the button still answer
     cleared = await world.member.user.click(after.response, label="Stop all")
-    assert "Stopped 2 subscription(s)." in cleared.response.embeds[0].description
+    assert "Stopped 2 subscriptions." in cleared.response.embeds[0].description
     assert "You don't get any reminders" in cleared.response.embeds[0].description
     assert await subscriptions.everywhere(world.env.bot.db, world.member.id) == []
 
