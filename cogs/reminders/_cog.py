@@ -14,6 +14,7 @@ from bot.campaigns.model import load_campaign
 from bot.core.errors import UserError
 from bot.core.guild_settings import get_guild_settings
 from bot.core.i18n import t
+from bot.core.language import known_locale, server_locale
 from bot.core.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, clip
 from bot.core.timezones import suggest_timezones
 from bot.privacy.members import member_ids
@@ -168,7 +169,8 @@ class Reminders(
 
         view = preview_view(interaction.user.id, confirmed, interaction.locale, self.live_previews)
         mention = f"{role.mention} " if role else ""
-        embed = preview_embed(draft, bill, mention, target.mention, interaction.locale)
+        post_locale = known_locale(settings.language)
+        embed = preview_embed(draft, bill, mention, target.mention, interaction.locale, post_locale)
         await add_warnings(embed, self.bot.db, bill, self.bot.clock.now(), interaction.locale)
         await view.send(interaction, t("reminders.create.check", interaction.locale), embed=embed)
 
@@ -206,7 +208,8 @@ class Reminders(
             if isinstance(maker, bytes)
             else None
         )
-        embed = show_embed(reminder, campaign, now, interaction.locale, creator)
+        post_locale = await server_locale(self.bot.db, interaction.guild.id)
+        embed = show_embed(reminder, campaign, now, interaction.locale, creator, post_locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="edit", description=cmd("reminders.edit.description"))

@@ -30,11 +30,13 @@ def preview_embed(
     mention: str,
     channel_mention: str,
     locale: Locale,
+    post_locale: Locale,
 ) -> discord.Embed:
-    """What the organizer checks before saving: the post, and when it goes out."""
-    numbers = bill_numbers(campaign, locale)
+    """What the organizer checks before saving: the post as it will read (in the server's
+    language, ``post_locale``), and when it goes out (in the organizer's, ``locale``)."""
+    numbers = bill_numbers(campaign, post_locale)
     body = post_text(
-        mention, campaign.short_name, numbers, draft.note, draft.first_due, None, locale
+        mention, campaign.short_name, numbers, draft.note, draft.first_due, None, post_locale
     )
     embed = text_embed(t("reminders.preview.title", locale), body)
     when = f"{discord_time(draft.first_due, 'F')} ({discord_time(draft.first_due, 'R')})"
@@ -61,18 +63,24 @@ def _next_time(r: Reminder, locale: Locale) -> str:
 
 
 def show_embed(
-    r: Reminder, campaign: Campaign | None, now: datetime, locale: Locale, creator: int | None
+    r: Reminder,
+    campaign: Campaign | None,
+    now: datetime,
+    locale: Locale,
+    creator: int | None,
+    post_locale: Locale,
 ) -> discord.Embed:
-    """/remind show: the post as it will read, and every setting of the reminder."""
+    """/remind show: the post as it will read (in the server's language, ``post_locale``),
+    and every setting of the reminder (in the organizer's, ``locale``)."""
     due = now if r.next_due is None else datetime.fromtimestamp(r.next_due, UTC)
     body = post_text(
         f"<@&{r.role_id}> " if r.role_id else "",
         campaign.short_name if campaign else r.campaign,
-        bill_numbers(campaign, locale),
+        bill_numbers(campaign, post_locale),
         r.note,
         due,
         None,
-        locale,
+        post_locale,
     )
     embed = discord.Embed(title=t("reminders.show.title", locale, id=r.id), description=body)
     embed.add_field(

@@ -43,3 +43,19 @@ def test_notices_count_in_words_not_in_brackets():
     assert many.startswith("Resumed 2 reminders: #3, #4.")
     chinese = notice_text("reminders.notice.resumed", {"ids": [3, 4], "count": 2}, ZH)
     assert chinese.startswith("已恢復 2 個提醒")
+
+
+async def test_an_organizer_previews_the_post_in_the_servers_language(world):
+    # The post goes out in Chinese; the organizer reads the bot in English.
+    await world.organizer.slash(world.general, "setup language", language=ZH)
+    preview = await world.organizer.slash(
+        world.general, "remind create", bill="HKETO", when="in 1 hour"
+    )
+    embed = preview.response.embeds[0]
+    assert "是時候就" in embed.description and "time to call about" not in embed.description
+    assert "Goes out" in {f.name for f in embed.fields}  # the organizer's own labels
+
+    reminder_id = await schedule(world, "in 2 hours")
+    shown = (await world.organizer.slash(world.general, "remind show", id=reminder_id)).response
+    assert "是時候就" in shown.embeds[0].description
+    assert "time to call about" not in shown.embeds[0].description
