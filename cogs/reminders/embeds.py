@@ -14,8 +14,7 @@ from bot.reminders.states import Status
 from bot.reminders.storage import Reminder
 from bot.reminders.texts import bill_numbers, post_text, repeat_label, status_label
 from bot.reminders.timeparse import discord_time
-
-Locale = discord.Locale | None
+from cogs._common.types import Locale
 
 
 def text_embed(title: str, lines: list[str] | str) -> discord.Embed:
