@@ -27,7 +27,9 @@ async def remember_member_locale(
     """Note the language of the member's latest interaction in this server (on ``today``)."""
     tag = reader_locale(locale)
     if tag == await server_locale(db, guild_id):
-        await delete_member_rows(db, "member_languages", guild_id, user_id, "user_id")
+        # Most interactions: nothing kept, nothing to delete, so no write (none to wait for).
+        if await member_locale(db, guild_id, user_id) is not None:
+            await delete_member_rows(db, "member_languages", guild_id, user_id, "user_id")
         return
     vault = vault_of(db)
     async with db.transaction() as conn:

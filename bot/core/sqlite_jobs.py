@@ -1,0 +1,182 @@
+"""Jobs for SQLite: functions of a :mod:`sqlite3` connection, each run whole in one go.
+
+:func:`in_thread` hands one to aiosqlite's thread for that connection (one hand-off from
+the event loop); :func:`try_quick_read` and :func:`try_quick_write` run one right away on
+a connection of the event loop's own, giving up (for a thread) if it turns out long or
+would wait for a lock. The rest are such functions: open a write transaction with a
+deadline for the write lock, fetch, read the schema's cascades, ``PRAGMA data_version``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from bot.core.storage_health import StorageError, Trouble
+
+T = TypeVar("T")
+Params = Sequence[Any] | dict[str, Any]
+Job = Callable[[sqlite3.Connection], T]
+
+
+class _Once:
+    """A job for the connection's thread that lets go of it once run.
+
+    aiosqlite's thread keeps the last function it ran until the next one arrives; if that
+    function still held the job (and through it this database), an unclosed database could
+    never be collected, and its thread would keep the process from exiting.
+    """
+
+    __slots__ = ("job", "raw")
+
+    def __init__(self, job: Job[Any], raw: sqlite3.Connection) -> None:
+        self.job: Job[Any] | None = job
+        self.raw: sqlite3.Connection | None = raw
+
+    def __call__(self) -> Any:
+        job, raw = self.job, self.raw
+        self.job = self.raw = None
+        assert job is not None and raw is not None
+        return job(raw)
+
+
+def in_thread(conn: aiosqlite.Connection, job: Job[T]) -> Awaitable[T]:
+    """Run ``job(sqlite3 connection)`` in the connection's own thread: one hand-off.
+
+    aiosqlite has no public call for this; ``_execute`` and ``_conn`` are what its own
+    methods use to do exactly this.
+    """
+    result: Awaitable[T] = conn._execute(_Once(job, conn._conn))
+    return result
+
+
+def begin_write(conn: sqlite3.Connection, deadline: float) -> None:
+    """Open a write transaction, waiting for the write lock until ``deadline`` at most."""
+    remaining = deadline - time.perf_counter()
+    if remaining <= 0:
+        raise StorageError(Trouble.BUSY, "waited too long for the write lock")
+    conn.execute(f"PRAGMA busy_timeout={max(1, int(remaining * 1000))}")
+    conn.execute("BEGIN IMMEDIATE")
+
+
+def pragmas(*pragmas: str) -> Job[None]:
+    def job(conn: sqlite3.Connection) -> None:
+        for pragma in pragmas:
+            conn.execute(f"PRAGMA {pragma}").fetchall()
+
+    return job
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def fetchone_job(sql: str, params: Params) -> Job[Any]:
+    def job(conn: sqlite3.Connection) -> Any:
+        cur = conn.execute(sql, params)
+        try:
+            return cur.fetchone()
+        finally:
+            cur.close()
+
+    return job
+
+
+def fetchall_job(sql: str, params: Params) -> Job[list[Any]]:
+    return lambda conn: conn.execute(sql, params).fetchall()
+
+
+def write_followers(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Table -> tables a write to it may also change (foreign-key cascades; "*": triggers)."""
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    follows: dict[str, set[str]] = {}
+    for child in tables:
+        for fk in conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (child,)):
+            follows.setdefault(str(fk["table"]).lower(), set()).add(child.lower())
+    for (table,) in conn.execute("SELECT tbl_name FROM sqlite_master WHERE type='trigger'"):
+        follows.setdefault(str(table).lower(), set()).add("*")
+    return follows
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+QUICK_STEPS = 20_000  # SQLite VM steps a statement may take on the event loop before handing off
+_INTERRUPTED = 9  # SQLITE_INTERRUPT
+_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+
+
+def quick_connection(path: Path) -> sqlite3.Connection:
+    """A connection for short reads and writes run right on the event loop's thread.
+
+    SQLite stops any statement of it after :data:`QUICK_STEPS` virtual-machine steps (a
+    fraction of a millisecond), and it never waits for a lock: such work goes to the
+    connections' threads instead (:func:`try_quick_read`, :func:`try_quick_write`). It
+    leaves WAL checkpoints to the writer's thread.
+    """
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    for pragma in (
+        "foreign_keys=ON",
+        "synchronous=NORMAL",
+        "busy_timeout=0",
+        "wal_autocheckpoint=0",
+    ):
+        conn.execute(f"PRAGMA {pragma}").fetchall()
+    conn.set_progress_handler(lambda: 1, QUICK_STEPS)
+    return conn
+
+
+def _gave_way(exc: sqlite3.OperationalError) -> bool:
+    """The statement was long (stopped) or would have waited for a lock."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code == _INTERRUPTED or code in _BUSY
+
+
+def try_quick_read(conn: sqlite3.Connection, job: Job[T]) -> tuple[bool, T | None]:
+    """(True, result) if ``job`` (reads only) ran quickly and without waiting; else (False,
+    None), and it is simply run again elsewhere."""
+    try:
+        return True, job(conn)
+    except sqlite3.OperationalError as exc:
+        rollback(conn)
+        if _gave_way(exc):
+            return False, None
+        raise
+
+
+def try_quick_write(
+    conn: sqlite3.Connection, job: Job[T], confirm: Callable[[], None]
+) -> tuple[bool, T | None]:
+    """``job`` as one write transaction, if it is quick and the write lock is free.
+
+    (True, result) once committed; (False, None) when it was rolled back because it was
+    long or the lock was taken (run it again elsewhere). ``confirm`` runs just before the
+    commit and raises to refuse it.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if _gave_way(exc):
+            return False, None
+        raise
+    try:
+        result = job(conn)
+        confirm()
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        rollback(conn)
+        if _gave_way(exc):
+            return False, None
+        raise
+    except BaseException:
+        rollback(conn)
+        raise
+    return True, result
