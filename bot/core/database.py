@@ -4,12 +4,20 @@ Most of what the bot asks is tiny: an indexed read, a one-row write, tens of mic
 Handing each to a thread and back costs far more under load (every hand-off waits for the
 event loop's turn, and for Python's lock while the loop is busy). So each read and each
 write is one function of a :mod:`sqlite3` connection, first tried on a connection of the
-event loop's own that never waits for a lock and stops any statement after a fraction of a
-millisecond; whatever is long, or would wait, goes whole to aiosqlite's threads instead: a
+event loop's own; whatever is long, or would wait, goes whole to aiosqlite's threads instead: a
 reader (reads never wait behind writes) and the writer (which waits for the write lock at
 most ``write_wait`` seconds, so another process holding it means "busy, nothing changed"
 well within Discord's 3 s). :meth:`Database.transaction` keeps the older style (a statement
-per hand-off, across awaits) working on the writer.
+per hand-off, across awaits) working on the writer; cancelled at any await, it rolls back in
+the writer's thread before letting go of its lock.
+
+The event loop's connection must never block the loop (:func:`~bot.core.sqlite_jobs.
+quick_connection`): SQLite's progress handler stops a job once it has run 2 ms, and it is
+rolled back and run in a thread; ``busy_timeout=0``, so a lock held elsewhere means
+SQLITE_BUSY at once and the thread instead; ``wal_autocheckpoint=0`` and
+``synchronous=NORMAL``, so its commits never checkpoint or fsync (the writer's thread
+checkpoints every :data:`CHECKPOINT_EVERY` quick commits). It is closed first, so it is
+never the last connection (whose close would checkpoint).
 
 Before each commit the file at the path must still be the file that was opened: a deleted
 or replaced file gets no write confirmed, and no more writes (:attr:`Database.lost`).
@@ -39,6 +47,7 @@ from bot.core.sqlite_file import FileIdentity, check_ours, quick_check
 from bot.core.sqlite_jobs import (
     Job,
     Params,
+    QuickConnection,
     begin_write,
     data_version,
     fetchall_job,
@@ -82,12 +91,13 @@ class Database:
         self.cache = ReadCache()
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
-        self._quick: sqlite3.Connection | None = None  # short work, on the event loop
+        self._quick: QuickConnection | None = None  # short work, on the event loop
         self._lock = asyncio.Lock()  # held by transaction() across its hand-offs
         self._seen_version = 0  # the quick connection's PRAGMA data_version, last looked at
         self._quick_commits = 0
         self._last_watch = 0.0
         self._background: set[asyncio.Task[Any]] = set()
+        self._closing: asyncio.Future[None] | None = None
 
     @property
     def health(self) -> StorageHealth:
@@ -142,6 +152,14 @@ class Database:
             self._last_watch = time.perf_counter()
 
     async def close(self) -> None:
+        """Close every connection. A close already under way (begun by another task) is
+        awaited, not skipped, and a cancelled caller doesn't cut it short: an unclosed
+        connection's thread would keep the process from exiting."""
+        if self._closing is None or self._closing.done():
+            self._closing = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._closing)
+
+    async def _close(self) -> None:
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
         quick, self._quick = self._quick, None
@@ -368,14 +386,33 @@ class Database:
                 if tx.begun:
                     await self._run(self.conn, self._commit_or_rollback)
             except BaseException:
-                if tx.begun:
-                    await self._run(self.conn, rollback)
+                await self._roll_back_whatever_ran()
                 raise
             finally:
                 self.cache.wrote(tx.statements)
             if tx.begun:
                 self._threaded_commit()
                 self.guard.health.write_succeeded()
+
+    async def _roll_back_whatever_ran(self) -> None:
+        """After an error or a cancellation inside :meth:`transaction`: roll back in the
+        writer's thread, after whatever job of it is still queued or running there (a
+        cancelled await does not stop it; BEGIN may even be under way). Unconditional, as
+        only that thread knows whether a transaction is open; the lock is held until then,
+        even if this task is cancelled again meanwhile."""
+        if self._writer is None:
+            return
+        done = asyncio.ensure_future(in_thread(self._writer, rollback))
+        cancelled = False
+        while not done.done():
+            try:
+                await asyncio.shield(done)
+            except asyncio.CancelledError:
+                cancelled = True  # still wait for the rollback, then pass it on
+            except Exception:
+                break  # the error that brought us here is the one to raise
+        if cancelled:
+            raise asyncio.CancelledError
 
     def _commit_or_rollback(self, conn: sqlite3.Connection) -> None:
         try:

@@ -105,24 +105,55 @@ def write_followers(conn: sqlite3.Connection) -> dict[str, set[str]]:
 
 
 def data_version(conn: sqlite3.Connection) -> int:
+    _start_budget(conn)
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-QUICK_STEPS = 20_000  # SQLite VM steps a statement may take on the event loop before handing off
+QUICK_BUDGET = 0.002  # seconds of SQLite work one job may take on the event loop
+QUICK_STEPS = 1_000  # SQLite VM steps between looks at that budget
 _INTERRUPTED = 9  # SQLITE_INTERRUPT
 _BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
 
 
-def quick_connection(path: Path) -> sqlite3.Connection:
+class QuickBudget:
+    """The progress handler of the event loop's connection: it stops SQLite once the job
+    under way has run :data:`QUICK_BUDGET` (across all its statements), and whenever no
+    job has been started (so nothing unbounded runs there by mistake)."""
+
+    __slots__ = ("deadline",)
+
+    def __init__(self) -> None:
+        self.deadline = 0.0
+
+    def start(self) -> None:
+        self.deadline = time.perf_counter() + QUICK_BUDGET
+
+    def __call__(self) -> int:
+        return 1 if time.perf_counter() > self.deadline else 0
+
+
+class QuickConnection(sqlite3.Connection):
+    """The event loop's connection, with its :class:`QuickBudget`."""
+
+    budget: QuickBudget
+
+
+def quick_connection(path: Path) -> QuickConnection:
     """A connection for short reads and writes run right on the event loop's thread.
 
-    SQLite stops any statement of it after :data:`QUICK_STEPS` virtual-machine steps (a
-    fraction of a millisecond), and it never waits for a lock: such work goes to the
-    connections' threads instead (:func:`try_quick_read`, :func:`try_quick_write`). It
-    leaves WAL checkpoints to the writer's thread.
+    It may never block the loop: SQLite stops its work once a job has run
+    :data:`QUICK_BUDGET` (looked at every :data:`QUICK_STEPS` steps); it never waits for
+    a lock (``busy_timeout=0``: SQLITE_BUSY at once); and it never checkpoints the WAL
+    (``wal_autocheckpoint=0``), so with ``synchronous=NORMAL`` its commits never fsync.
+    Work that is stopped or would wait is rolled back and run again in a thread
+    (:func:`try_quick_read`, :func:`try_quick_write`); checkpoints run on the writer's.
     """
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, factory=QuickConnection
+    )
     conn.row_factory = sqlite3.Row
+    conn.budget = QuickBudget()
+    conn.budget.start()
     for pragma in (
         "foreign_keys=ON",
         "synchronous=NORMAL",
@@ -130,8 +161,14 @@ def quick_connection(path: Path) -> sqlite3.Connection:
         "wal_autocheckpoint=0",
     ):
         conn.execute(f"PRAGMA {pragma}").fetchall()
-    conn.set_progress_handler(lambda: 1, QUICK_STEPS)
+    conn.set_progress_handler(conn.budget, QUICK_STEPS)
+    assert isinstance(conn, QuickConnection)
     return conn
+
+
+def _start_budget(conn: sqlite3.Connection) -> None:
+    if isinstance(conn, QuickConnection):
+        conn.budget.start()
 
 
 def _gave_way(exc: sqlite3.OperationalError) -> bool:
@@ -161,6 +198,7 @@ def try_quick_write(
     long or the lock was taken (run it again elsewhere). ``confirm`` runs just before the
     commit and raises to refuse it.
     """
+    _start_budget(conn)
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
