@@ -309,3 +309,24 @@ async def test_organizers_hear_of_trouble_once_and_when_it_ends():
     await health.drain()
     assert heard[2:] == [(Trouble.BUSY, False), (Trouble.CORRUPT, False), (Trouble.BUSY, True)]
     assert health.active == {Trouble.CORRUPT}
+
+
+async def test_a_database_already_at_the_last_migration_is_marked_too(tmp_path: Path):
+    """A bot database made before 0009 existed (main had 0001-0008 and 0010-0013)."""
+    old = tmp_path / "mig"
+    old.mkdir()
+    for path in MIGRATIONS_DIR.glob("*.sql"):
+        if not path.name.startswith("0009_"):
+            shutil.copy(path, old)
+    db = Database(tmp_path / "bot.db")
+    await db.open(old)
+    await update_guild_settings(db, 7, NOW, timezone="America/Chicago")
+    assert await db.fetchval("PRAGMA application_id") == 0
+    assert await db.fetchval("SELECT max(version) FROM schema_migrations") == 13
+    await db.close()
+    db = Database(tmp_path / "bot.db")
+    await db.open()
+    assert await db.fetchval("PRAGMA application_id") == APPLICATION_ID
+    assert await db.fetchval("SELECT count(*) FROM schema_migrations WHERE version=9") == 1
+    assert (await get_guild_settings(db, 7)).timezone == "America/Chicago"
+    await db.close()
