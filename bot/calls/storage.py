@@ -128,7 +128,8 @@ async def record_call(
     stored = Outcome(outcome).value  # the plain text the table's CHECK lists
     standing = "" if not office else str(office_status or "unknown")
     vault = vault_of(db)
-    async with db.transaction() as conn:
+
+    async def record(conn: TxConnection) -> bool:
         member = await enroll_in(conn, vault, guild_id, user_id, day_of(at_iso))
         existing = await _same_call(conn, vault, guild_id, member, campaign, office, day)
         if existing is not None:
@@ -155,6 +156,8 @@ async def record_call(
         )
         await _count_week(conn, guild_id, member, day)
         return True
+
+    return await db.transact(record)  # whole: at once, or one hand-off to the writer
 
 
 def _window(campaign: str | None) -> str:

@@ -61,7 +61,7 @@ from bot.core.sqlite_jobs import (
     write_followers,
 )
 from bot.core.storage_health import StorageGuard, StorageHealth
-from bot.core.transaction import SyncTx, TxConnection
+from bot.core.transaction import InlineTx, SyncTx, TxConnection, run_whole
 
 __all__ = ["MIGRATIONS_DIR", "Database", "MigrationError", "discover_migrations"]
 
@@ -357,6 +357,25 @@ class Database:
         """
         recorded: list[str] = []
         return await self._write(lambda c: work(SyncTx(c, recorded)), recorded)
+
+    async def transact(self, body: Callable[[TxConnection], Coroutine[Any, Any, T]]) -> T:
+        """Run ``async def body(conn)`` as one write transaction, whole, like :meth:`write`:
+        the same ``conn.execute`` as :meth:`transaction` gives, so the stores' async helpers
+        work unchanged, but every statement runs at once (one hand-off at most, or none).
+
+        ``body`` may await only its connection's results (anything else is refused), and
+        may run twice (a quick try given up, then in the writer's thread).
+        """
+        recorded: list[str] = []
+
+        def job(conn: sqlite3.Connection) -> T:
+            tx = InlineTx(conn)
+            try:
+                return run_whole(body(tx))
+            finally:
+                recorded.extend(tx.statements)
+
+        return await self._write(job, recorded)
 
     async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` (reads only) over one consistent snapshot, whole, like :meth:`write`."""

@@ -115,6 +115,62 @@ class TxConnection:
         return await (await self.execute(sql, params)).fetchall()
 
 
+async def _ready(value: T) -> T:
+    return value
+
+
+class InlineTx(TxConnection):
+    """A :class:`TxConnection` whose statements run at once, in the calling thread, on a
+    :mod:`sqlite3` connection already inside a write transaction (``Database.transact``).
+
+    Awaiting its results never suspends, so an ``async def`` body that awaits only them
+    runs whole in a single step (:func:`run_whole`), in whichever thread runs the job.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(_cannot_trip, _no_begin)
+        self.begun = True
+        self._conn = conn
+
+    def execute(self, sql: str, params: Params = ()) -> PendingCursor:
+        self.statements.append(sql)
+        cur = self._conn.execute(sql, params)
+        try:
+            done = TxCursor(cur.fetchall(), cur.rowcount, cur.lastrowid)
+        finally:
+            cur.close()
+        return PendingCursor(_ready(done))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> PendingCursor:
+        self.statements.append(sql)
+        cur = self._conn.executemany(sql, rows)
+        try:
+            done = TxCursor([], cur.rowcount, cur.lastrowid)
+        finally:
+            cur.close()
+        return PendingCursor(_ready(done))
+
+
+def _cannot_trip(job: Callable[[sqlite3.Connection], Any]) -> Awaitable[Any]:
+    raise AssertionError("an InlineTx runs its statements at once")
+
+
+def _no_begin(conn: sqlite3.Connection) -> None:
+    return None
+
+
+def run_whole(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine that never suspends (it awaits only :class:`InlineTx` results) to its
+    end, synchronously; anything else it awaits is a mistake, refused loudly."""
+    try:
+        work.send(None)
+    except StopIteration as finished:
+        result: T = finished.value
+        return result
+    work.close()
+    raise RuntimeError("a Database.transact body awaited something other than its connection")
+
+
 class SyncTx:
     """What ``Database.write`` hands its function: sqlite3's ``execute`` and ``executemany``.
 
