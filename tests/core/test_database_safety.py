@@ -130,3 +130,28 @@ async def test_a_transaction_cancelled_while_waiting_for_the_write_lock(db: Data
     assert not await in_transaction(db)
     await db.execute("INSERT INTO t (n) VALUES (2)")
     assert [r[0] for r in await db.fetchall("SELECT n FROM t")] == [2]
+
+
+async def test_transact_runs_an_async_body_whole_and_refuses_other_awaits(db: Database, db_path):
+    async def two_rows(conn) -> int:
+        await conn.execute("INSERT INTO t (n) VALUES (1)")
+        async with conn.execute("INSERT INTO t (n) VALUES (2) RETURNING n") as cur:
+            return (await cur.fetchone())[0]
+
+    assert await db.transact(two_rows) == 2
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    task = asyncio.create_task(db.transact(two_rows))  # waits in the writer's thread
+    await asyncio.sleep(0.05)
+    holder.rollback()
+    holder.close()
+    assert await task == 2
+    assert await db.fetchval("SELECT count(*) FROM t") == 4
+
+    async def strays(conn) -> None:
+        await conn.execute("INSERT INTO t (n) VALUES (9)")
+        await asyncio.sleep(0)
+
+    with pytest.raises(RuntimeError, match="awaited something other"):
+        await db.transact(strays)
+    assert await db.fetchval("SELECT count(*) FROM t WHERE n=9") == 0  # rolled back
