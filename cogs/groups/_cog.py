@@ -12,7 +12,7 @@ from bot.core.limits import AUTOCOMPLETE_CHOICES
 from bot.core.markdown import escape_markdown
 from bot.groups.corrections import location_for
 from bot.groups.locations import server_groups
-from bot.groups.places import Gazetteer
+from bot.groups.places import Gazetteer, gazetteer_for
 from bot.groups.storage import add_location_edit, undo_latest_edit
 from bot.groups.suggest import suggest_cities, suggest_places, suggest_states
 from bot.groups.towns import load_us_towns_async
@@ -46,7 +46,7 @@ class Groups(
         """The groups as this server sees them (name-derived only outside a server)."""
         content = self.bot.content
         entries = await server_groups(self.bot.db, content, interaction.guild_id)
-        return Gazetteer(content, entries, await load_us_towns_async())
+        return gazetteer_for(content, entries, await load_us_towns_async())
 
     # ------------------------------------------------------------------ members
 
