@@ -14,8 +14,8 @@ from bot.reminders import outbox
 from bot.reminders.dispatcher import Dispatcher, Phase
 from bot.reminders.fanout import FanOut
 from tests.helpers import VirtualClock
-from tests.reminders.test_fanout import Recorder, drained, post_due, subscribe
-from tests.reminders.test_scheduler import START, add, advance, settled, until
+from tests.reminders.test_fanout import FailingFirst, Recorder, drained, one_dm_queued
+from tests.reminders.test_scheduler import START, advance, settled, until
 
 BUSY = StorageError(Trouble.BUSY, "database is locked")
 
@@ -69,20 +69,9 @@ async def test_the_dispatcher_backs_off_while_the_database_is_busy_then_resumes(
 
 
 async def test_the_dm_fan_out_backs_off_while_the_database_is_busy_then_sends(db, clock, caplog):
-    await subscribe(db, 1, 11)
-    await add(db, START - timedelta(seconds=1), guild_id=1)
-    await post_due(db, clock, Recorder())
+    await one_dm_queued(db, clock)
     recorder = Recorder()
-    calls = 0
-    real = outbox.take_next
-
-    async def busy_twice(*args):
-        nonlocal calls
-        calls += 1
-        if calls <= 2:
-            raise BUSY
-        return await real(*args)
-
+    busy_twice = FailingFirst(BUSY, times=2)
     caplog.set_level(logging.INFO)
     fanout = FanOut(db, clock, recorder, lanes=1)
     with pytest.MonkeyPatch.context() as patch:
@@ -91,7 +80,7 @@ async def test_the_dm_fan_out_backs_off_while_the_database_is_busy_then_sends(db
         await until(lambda: clock.waiting())
         assert clock.next_wake() == START + timedelta(seconds=5) and recorder.dms == []
         clock.move_to(START + timedelta(seconds=5))
-        await until(lambda: clock.waiting() and calls == 2)
+        await until(lambda: clock.waiting() and busy_twice.calls == 2)
         assert clock.next_wake() == START + timedelta(seconds=15)  # 10 s more
         clock.move_to(START + timedelta(seconds=15))
         await drained(fanout)
