@@ -49,12 +49,14 @@ from bot.core.sqlite_jobs import (
     Params,
     QuickConnection,
     begin_write,
+    copy_to,
     data_version,
     fetchall_job,
     fetchone_job,
     in_thread,
     pragmas,
     quick_connection,
+    roll_back_after,
     rollback,
     try_quick_read,
     try_quick_write,
@@ -414,24 +416,10 @@ class Database:
                 self.guard.health.write_succeeded()
 
     async def _roll_back_whatever_ran(self) -> None:
-        """After an error or a cancellation inside :meth:`transaction`: roll back in the
-        writer's thread, after whatever job of it is still queued or running there (a
-        cancelled await does not stop it; BEGIN may even be under way). Unconditional, as
-        only that thread knows whether a transaction is open; the lock is held until then,
-        even if this task is cancelled again meanwhile."""
-        if self._writer is None:
-            return
-        done = asyncio.ensure_future(in_thread(self._writer, rollback))
-        cancelled = False
-        while not done.done():
-            try:
-                await asyncio.shield(done)
-            except asyncio.CancelledError:
-                cancelled = True  # still wait for the rollback, then pass it on
-            except Exception:
-                break  # the error that brought us here is the one to raise
-        if cancelled:
-            raise asyncio.CancelledError
+        """After an error or a cancellation inside :meth:`transaction` (see
+        :func:`~bot.core.sqlite_jobs.roll_back_after`)."""
+        if self._writer is not None:
+            await roll_back_after(self._writer)
 
     def _commit_or_rollback(self, conn: sqlite3.Connection) -> None:
         try:
@@ -443,12 +431,4 @@ class Database:
 
     async def save_copy(self, destination: Path) -> None:
         """Copy the open database (even if its file was deleted) to ``destination``."""
-
-        def copy(conn: sqlite3.Connection) -> None:
-            target = sqlite3.connect(destination)
-            try:
-                conn.backup(target)
-            finally:
-                target.close()
-
-        await in_thread(self.conn, copy)
+        await in_thread(self.conn, copy_to(destination))

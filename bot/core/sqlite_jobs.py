@@ -9,6 +9,7 @@ deadline for the write lock, fetch, read the schema's cascades, ``PRAGMA data_ve
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -53,6 +54,37 @@ def in_thread(conn: aiosqlite.Connection, job: Job[T]) -> Awaitable[T]:
     """
     result: Awaitable[T] = conn._execute(_Once(job, conn._conn))
     return result
+
+
+async def roll_back_after(conn: aiosqlite.Connection) -> None:
+    """Roll back in ``conn``'s thread, after whatever job of it is still queued or running
+    there (a cancelled await does not stop it; BEGIN may even be under way). Unconditional,
+    as only that thread knows whether a transaction is open; waited for even if the caller
+    is cancelled again meanwhile (the cancellation is passed on afterwards)."""
+    done = asyncio.ensure_future(in_thread(conn, rollback))
+    cancelled = False
+    while not done.done():
+        try:
+            await asyncio.shield(done)
+        except asyncio.CancelledError:
+            cancelled = True
+        except Exception:
+            break  # the error that brought the caller here is the one to raise
+    if cancelled:
+        raise asyncio.CancelledError
+
+
+def copy_to(destination: Path) -> Job[None]:
+    """A job copying the connection's database (even a deleted file's) to ``destination``."""
+
+    def copy(conn: sqlite3.Connection) -> None:
+        target = sqlite3.connect(destination)
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+
+    return copy
 
 
 def begin_write(conn: sqlite3.Connection, deadline: float) -> None:
