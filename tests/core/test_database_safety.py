@@ -155,3 +155,35 @@ async def test_transact_runs_an_async_body_whole_and_refuses_other_awaits(db: Da
     with pytest.raises(RuntimeError, match="awaited something other"):
         await db.transact(strays)
     assert await db.fetchval("SELECT count(*) FROM t WHERE n=9") == 0  # rolled back
+
+
+async def test_a_transaction_cancelled_while_it_rolls_back_still_rolls_back(
+    db: Database, monkeypatch
+):
+    real = aiosqlite.Connection._execute
+    trips = 0
+    outer: asyncio.Task | None = None
+
+    async def cancelling(self, fn, *args, **kwargs):
+        nonlocal trips
+        trips += 1
+        if trips == 3:  # the ROLLBACK after the error
+            assert outer is not None
+            outer.cancel()
+        return await real(self, fn, *args, **kwargs)
+
+    async def fails_after_two_rows() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO t (n) VALUES (1)")
+            await conn.execute("INSERT INTO t (n) VALUES (2)")
+            raise ValueError("the body fails")
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", cancelling)
+    outer = asyncio.create_task(fails_after_two_rows())
+    with pytest.raises((asyncio.CancelledError, ValueError)):
+        await outer
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", real)
+    assert trips == 3
+    assert not await in_transaction(db)
+    assert not db._lock.locked()
+    assert await db.fetchval("SELECT count(*) FROM t") == 0
