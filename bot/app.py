@@ -19,13 +19,14 @@ from bot.core.config import Settings
 from bot.core.content import Content, load_content
 from bot.core.database import Database
 from bot.core.i18n import LOCALES_DIR
+from bot.core.storage_health import Notice, Trouble
 from bot.ops.lifecycle import drain, pending_after_stop
 from bot.ops.logs import with_guild_context
 from bot.privacy.retention import RetentionJob
 from bot.privacy.unlock import unlock
 from bot.reminders.delivery import Deliverer
 from bot.reminders.dispatcher import Dispatcher
-from cogs import AdvocacyClient, BotTree, CatalogTranslator, remember_language
+from cogs import AdvocacyClient, BotTree, CatalogTranslator, remember_language, tell_organizers
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,10 @@ class AdvocacyBot(AdvocacyClient):
         self.db = db
         self.retention = RetentionJob(db, clock, settings.retention_days)
         self.bill_fetcher = bill_fetcher(settings)
+        # A deleted or replaced database file: save what is open, tell organizers, stop.
+        self.stop_when_database_lost = True
+        self.lost_database_copy: Path | None = None
+        db.health.listen(self.on_storage_notice)
         # Log lines caused by an interaction carry its server id (bot.ops.logs).
         parsers = self._connection.parsers
         parsers["INTERACTION_CREATE"] = with_guild_context(parsers["INTERACTION_CREATE"])
@@ -98,6 +103,34 @@ class AdvocacyBot(AdvocacyClient):
             if self.bill_fetcher is not None:
                 await self.bill_fetcher.close()
             await self.db.close()
+
+    async def on_storage_notice(self, notice: Notice) -> None:
+        """Storage trouble started or ended (told once in a while): organizers hear of it.
+
+        If the database file was deleted or replaced, writes have already stopped: the open
+        database is copied beside the file and the bot stops, so nothing more is confirmed
+        to members and lost on the next start.
+        """
+        if notice.trouble is Trouble.FILE_LOST and not notice.cleared:
+            await self._save_lost_database()
+        await tell_organizers(self, notice)
+        if notice.trouble is Trouble.FILE_LOST and self.stop_when_database_lost:
+            log.critical("stopping: %s", self.db.lost)
+            await self.close()
+
+    async def _save_lost_database(self) -> None:
+        path = self.db.path
+        if not isinstance(path, Path):
+            return
+        stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
+        copy = path.with_name(f"{path.name}.recovered-{stamp}")
+        try:
+            await self.db.save_copy(copy)
+        except Exception:
+            log.exception("could not save a copy of the open database to %s", copy)
+            return
+        self.lost_database_copy = copy
+        log.critical("%s; the open database is saved to %s", self.db.lost, copy)
 
     async def shutdown(self, grace: float) -> None:
         """Stop cleanly: reminder dispatchers take no new work and let deliveries being sent

@@ -9,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import gc
 import logging
 import math
 import sys
+from pathlib import Path
 
 import aiohttp
 import discord
@@ -32,6 +34,16 @@ HEARTBEAT_EVERY = 30.0  # seconds between touches of the lock file while connect
 # Exit statuses: 2 means a setting to fix (a service manager should not restart), 75
 # (EX_TEMPFAIL) a failure that may pass, such as Discord being unreachable.
 EXIT_TRY_AGAIN = 75
+EXIT_DATABASE_LOST = 3
+
+
+class DatabaseLost(Exception):
+    """The database file was deleted or replaced while the bot ran; it stopped."""
+
+    def __init__(self, what: str, copy: Path | None) -> None:
+        super().__init__(what)
+        self.what = what
+        self.copy = copy
 
 
 async def _heartbeat(bot: AdvocacyBot, lock: InstanceLock) -> None:
@@ -62,8 +74,18 @@ async def _run(settings: Settings, lock: InstanceLock, source: str) -> str | Non
     await _log_health(settings, source)
     bot = create_bot(settings)
 
+    frozen = False
+
     @bot.event
     async def on_ready() -> None:
+        nonlocal frozen
+        if not frozen:
+            # Start-up's objects (modules, content, indexes) stay for the whole run: keep the
+            # garbage collector from scanning them again and again (pauses of tens of ms
+            # under load; bench/bench_ack.py does the same after warming up).
+            gc.collect()
+            gc.freeze()
+            frozen = True
         log.info(
             "logged in as %s (id %s) in %d servers",
             bot.user,
@@ -81,9 +103,13 @@ async def _run(settings: Settings, lock: InstanceLock, source: str) -> str | Non
         tasks.append(asyncio.create_task(daily, name="daily-backup"))
     try:
         async with bot:
-            return await serve(
+            stopped_by = await serve(
                 bot.start(settings.token or ""), lambda: bot.shutdown(SHUTDOWN_GRACE)
             )
+        await bot.db.close()  # a close begun elsewhere (a lost file stops the bot) finishes
+        if bot.db.lost:
+            raise DatabaseLost(bot.db.lost, bot.lost_database_copy)
+        return stopped_by
     finally:
         for task in tasks:
             task.cancel()
@@ -111,6 +137,15 @@ def run_bot(settings: Settings, *, source: str = "settings") -> int:
             file=sys.stderr,
         )
         return EXIT_TRY_AGAIN
+    except DatabaseLost as lost:
+        saved = f"What was open is saved in {lost.copy}. " if lost.copy else ""
+        print(
+            f"error: stopped because {lost.what} while the bot ran, so nothing more was saved "
+            f"into a lost file. {saved}Put the right database file back at that path and "
+            "start the bot again.",
+            file=sys.stderr,
+        )
+        return EXIT_DATABASE_LOST
     except discord.PrivilegedIntentsRequired:
         print(
             "error: Discord says this bot asks for an intent not enabled in the developer portal.",

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import aiosqlite
-
 from bot.calls.stats import streak_of
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 
 
 async def fold_calls(db: Database, cutoff_day: str) -> tuple[int, str | None]:
@@ -37,7 +36,7 @@ async def fold_calls(db: Database, cutoff_day: str) -> tuple[int, str | None]:
     return folded, await db.fetchval("SELECT MIN(day) FROM calls")
 
 
-async def build_streaks(conn: aiosqlite.Connection) -> None:
+async def build_streaks(conn: TxConnection) -> None:
     """A streak row for each member who has calls and none yet (from their call days)."""
     days: defaultdict[tuple[int, bytes], list[str]] = defaultdict(list)
     async with conn.execute(

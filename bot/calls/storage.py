@@ -18,12 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import aiosqlite
-
 from bot.calls.folding import build_streaks, fold_calls
 from bot.calls.outcomes import Outcome
 from bot.calls.stats import Streak, week_of
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 from bot.privacy.binding import vault_of
 from bot.privacy.inventory import CALL_OFFICE
 from bot.privacy.members import count_member_rows, day_of, enroll_in, member_ids, member_key
@@ -40,13 +39,13 @@ class OutcomeCounts:
     all_time: int = 0
 
 
-async def _run(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> None:
+async def _run(conn: TxConnection, sql: str, params: tuple = ()) -> None:
     async with conn.execute(sql, params):
         pass
 
 
 async def _same_call(
-    conn: aiosqlite.Connection,
+    conn: TxConnection,
     vault: Vault,
     guild_id: int,
     member: bytes,
@@ -70,7 +69,7 @@ async def _same_call(
     return None
 
 
-async def _count_week(conn: aiosqlite.Connection, guild_id: int, member: bytes, day: str) -> None:
+async def _count_week(conn: TxConnection, guild_id: int, member: bytes, day: str) -> None:
     async with conn.execute(
         "SELECT week, weeks FROM member_streaks WHERE guild_id=? AND member=?", (guild_id, member)
     ) as cur:
@@ -88,7 +87,7 @@ async def _count_week(conn: aiosqlite.Connection, guild_id: int, member: bytes, 
 
 
 async def _count_outcome(
-    conn: aiosqlite.Connection, guild_id: int, campaign: str, outcome: str, day: str
+    conn: TxConnection, guild_id: int, campaign: str, outcome: str, day: str
 ) -> None:
     await _run(
         conn,
@@ -100,7 +99,7 @@ async def _count_outcome(
 
 
 async def _uncount_outcome(
-    conn: aiosqlite.Connection, guild_id: int, campaign: str, outcome: str, day: str
+    conn: TxConnection, guild_id: int, campaign: str, outcome: str, day: str
 ) -> None:
     key = (guild_id, campaign, outcome, day)
     where = "guild_id=? AND campaign=? AND outcome=? AND day=?"
@@ -129,7 +128,8 @@ async def record_call(
     stored = Outcome(outcome).value  # the plain text the table's CHECK lists
     standing = "" if not office else str(office_status or "unknown")
     vault = vault_of(db)
-    async with db.transaction() as conn:
+
+    async def record(conn: TxConnection) -> bool:
         member = await enroll_in(conn, vault, guild_id, user_id, day_of(at_iso))
         existing = await _same_call(conn, vault, guild_id, member, campaign, office, day)
         if existing is not None:
@@ -156,6 +156,8 @@ async def record_call(
         )
         await _count_week(conn, guild_id, member, day)
         return True
+
+    return await db.transact(record)  # whole: at once, or one hand-off to the writer
 
 
 def _window(campaign: str | None) -> str:

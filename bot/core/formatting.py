@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from babel import Locale as CldrLocale
@@ -101,7 +101,14 @@ def ordinal_phrase(key_base: str, n: int, /, **values: Any) -> CountPhrase:
 
 def format_number(n: int | float, locale: Locale | None = None) -> str:
     """``12,345`` (grouping and decimal signs as the locale writes them)."""
+    if isinstance(n, int):  # counts and ordinals: few distinct ones, asked on every card
+        return _format_int(n, catalog_locale(locale))
     return cldr_numbers.format_decimal(n, locale=cldr_locale(locale))
+
+
+@lru_cache(maxsize=4096)
+def _format_int(n: int, tag: str) -> str:
+    return cldr_numbers.format_decimal(n, locale=_cldr_by_tag(tag))
 
 
 def format_list(

@@ -298,3 +298,19 @@ class Gazetteer:
         if town is None:
             return None
         return town_place(town, self.metro_of(town.name, state))
+
+
+_BUILT: dict[tuple[int, int, tuple[GroupEntry, ...]], Gazetteer] = {}
+BUILT_KEPT = 64  # place indexes kept (servers without edits share one)
+
+
+def gazetteer_for(content: Content, entries: Sequence[GroupEntry], towns: TownIndex) -> Gazetteer:
+    """The :class:`Gazetteer` of these groups, built once and reused while a server's group
+    locations stay the same (a new edit makes new entries, so a new index)."""
+    key = (id(content), id(towns), tuple(entries))
+    found = _BUILT.get(key)
+    if found is None or found.content is not content or found.towns is not towns:
+        if len(_BUILT) >= BUILT_KEPT:
+            del _BUILT[next(iter(_BUILT))]
+        found = _BUILT[key] = Gazetteer(content, key[2], towns)
+    return found

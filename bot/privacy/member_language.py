@@ -16,6 +16,7 @@ from __future__ import annotations
 from bot.core.database import Database
 from bot.core.i18n import Locale
 from bot.core.language import known_locale, reader_locale, server_locale
+from bot.core.transaction import TxConnection
 from bot.privacy.binding import vault_of
 from bot.privacy.members import count_member_rows, delete_member_rows, enroll_in, member_key
 from bot.privacy.registry import register_member_data
@@ -27,10 +28,13 @@ async def remember_member_locale(
     """Note the language of the member's latest interaction in this server (on ``today``)."""
     tag = reader_locale(locale)
     if tag == await server_locale(db, guild_id):
-        await delete_member_rows(db, "member_languages", guild_id, user_id, "user_id")
+        # Most interactions: nothing kept, nothing to delete, so no write (none to wait for).
+        if await member_locale(db, guild_id, user_id) is not None:
+            await delete_member_rows(db, "member_languages", guild_id, user_id, "user_id")
         return
     vault = vault_of(db)
-    async with db.transaction() as conn:
+
+    async def note(conn: TxConnection) -> None:
         member = await enroll_in(conn, vault, guild_id, user_id, today)
         async with conn.execute(
             "INSERT INTO member_languages (guild_id, user_id, locale) VALUES (?, ?, ?) "
@@ -39,6 +43,8 @@ async def remember_member_locale(
             (guild_id, member, tag),
         ):
             pass
+
+    await db.transact(note)
 
 
 async def member_locale(db: Database, guild_id: int, user_id: int) -> str | None:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import aiosqlite
-
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 from bot.privacy.binding import vault_of
 from bot.privacy.inventory import DIRECTORY_ID
 from bot.privacy.registry import register_member_data
@@ -32,7 +31,7 @@ def member_key(db: Database, guild_id: int, user_id: int) -> bytes:
 
 
 async def enroll_in(
-    conn: aiosqlite.Connection, vault: Vault, guild_id: int, user_id: int, today: str
+    conn: TxConnection, vault: Vault, guild_id: int, user_id: int, today: str
 ) -> bytes:
     """Make or refresh the member's directory row inside a transaction; their pseudonym."""
     member = vault.pseudonym(guild_id, user_id)

@@ -14,9 +14,8 @@ import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 
 # (db, guild_id, user_id) -> rows deleted
 Forgetter = Callable[[Database, int, int], Awaitable[int]]
@@ -26,7 +25,7 @@ Counter = Callable[[Database, int, int], Awaitable[int]]
 # day still kept or None), so the retention job knows when to look again
 Expirer = Callable[[Database, str], Awaitable[tuple[int, str | None]]]
 # (connection inside the sealing transaction) -> None
-Upgrade = Callable[[aiosqlite.Connection], Awaitable[None]]
+Upgrade = Callable[[TxConnection], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 from bot.privacy.binding import bind, vault_of
 from bot.privacy.inventory import (
     DIRECTORY_ID,
@@ -38,17 +39,17 @@ class Rotated:
     unlinked: int  # rows no directory row claimed: dropped, or "a former organizer"
 
 
-async def _all(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+async def _all(conn: TxConnection, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
     async with conn.execute(sql, params) as cur:
         return list(await cur.fetchall())
 
 
-async def _run(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> int:
+async def _run(conn: TxConnection, sql: str, params: tuple = ()) -> int:
     async with conn.execute(sql, params) as cur:
         return cur.rowcount
 
 
-async def _rekey_directory(conn: aiosqlite.Connection, old: Vault, new: Vault) -> int:
+async def _rekey_directory(conn: TxConnection, old: Vault, new: Vault) -> int:
     """Fill the temporary table ``rekey`` (old pseudonym -> new) and re-key the directory."""
     await _run(
         conn,
@@ -69,7 +70,7 @@ async def _rekey_directory(conn: aiosqlite.Connection, old: Vault, new: Vault) -
 
 
 async def _rekey_column(
-    conn: aiosqlite.Connection, table: str, column: str, *, organizer: bool
+    conn: TxConnection, table: str, column: str, *, organizer: bool
 ) -> tuple[int, int]:
     """Move one column to the new pseudonyms: (rows moved, rows unlinked). A row nobody
     claims is dropped (an organizer column gets :data:`FORMER_ORGANIZER`)."""
@@ -93,7 +94,7 @@ async def _rekey_column(
     return moved, len(unclaimed)
 
 
-async def _reseal(conn: aiosqlite.Connection, sealed: SealedColumn, old: Vault, new: Vault) -> int:
+async def _reseal(conn: TxConnection, sealed: SealedColumn, old: Vault, new: Vault) -> int:
     table, column = sealed.table, sealed.column
     rows = await _all(
         conn, f"SELECT rowid, guild_id, {column} FROM {table} WHERE typeof({column})='blob'"

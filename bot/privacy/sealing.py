@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.core.transaction import TxConnection
 from bot.privacy.inventory import CALL_OFFICE, LOCATION_PLACE, PSEUDONYM_COLUMNS
 from bot.privacy.members import enroll_in
 from bot.privacy.registry import member_data_kinds
@@ -25,17 +26,17 @@ def location_text(state: str, district: int | None) -> str:
     return f"{state}:{'' if district is None else district}"
 
 
-async def _all(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+async def _all(conn: TxConnection, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
     async with conn.execute(sql, params) as cur:
         return list(await cur.fetchall())
 
 
-async def _run(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> None:
+async def _run(conn: TxConnection, sql: str, params: tuple = ()) -> None:
     async with conn.execute(sql, params):
         pass
 
 
-async def _has_table(conn: aiosqlite.Connection, name: str) -> bool:
+async def _has_table(conn: TxConnection, name: str) -> bool:
     rows = await _all(conn, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,))
     return bool(rows)
 
@@ -44,7 +45,7 @@ def _plain_ids(table: str, column: str) -> str:
     return f"SELECT rowid, guild_id, {column} FROM {table} WHERE typeof({column})='integer'"
 
 
-async def needs_sealing(conn: aiosqlite.Connection) -> bool:
+async def needs_sealing(conn: TxConnection) -> bool:
     """Whether any value of the inventory is still in the clear."""
     for table, column in PSEUDONYM_COLUMNS:
         if await _all(conn, _plain_ids(table, column) + f" AND {column}!=0 LIMIT 1"):
@@ -55,7 +56,7 @@ async def needs_sealing(conn: aiosqlite.Connection) -> bool:
     return bool(office) or await _has_table(conn, PLAIN_LOCATIONS)
 
 
-async def seal_plain_rows(conn: aiosqlite.Connection, vault: Vault, today: str) -> int:
+async def seal_plain_rows(conn: TxConnection, vault: Vault, today: str) -> int:
     """Seal every value still in the clear (see the module docstring); how many were."""
     sealed = 0
     for table, column in PSEUDONYM_COLUMNS:

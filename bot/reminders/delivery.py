@@ -37,6 +37,7 @@ from typing import Any
 
 from bot.core.clock import Clock
 from bot.core.database import Database
+from bot.core.storage_health import StorageError
 from bot.reminders import delivery_records as records
 from bot.reminders import departures, notices
 from bot.reminders import storage as store
@@ -244,6 +245,12 @@ class Deliverer:
             occ, row = self._queue.popleft()
             try:
                 await self._deliver(occ, row)
+            except StorageError as trouble:  # organizers and the log hear of it once
+                log.warning(
+                    "reminder %s: its post is retried at the next start (%s)",
+                    occ.reminder.id,
+                    trouble,
+                )
             except Exception:
                 log.exception("reminder %s: its post is retried at the next start", occ.reminder.id)
             finally:

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import aiosqlite
-
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 from bot.reminders import outbox
 from bot.reminders.states import DeliveryState, PauseReason
 from bot.reminders.storage import Reminder, get_reminder_any
@@ -189,7 +188,7 @@ async def finish_delivery(
 
 
 async def _advance(
-    conn: aiosqlite.Connection,
+    conn: TxConnection,
     reminder: Reminder,
     occurrence: int,
     next_due: int | None,

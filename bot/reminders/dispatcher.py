@@ -32,6 +32,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from bot.core.clock import Clock
+from bot.core.storage_backoff import StorageBackoff
+from bot.core.storage_health import StorageError
 from bot.reminders.wakeable import WakeableSleep
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,7 @@ class Dispatcher:
         self._lead_for = lead_for if prepare is not None else None
         self._max_sleep = max_sleep
         self._retry = retry_after_error
+        self.backoff = StorageBackoff("the reminder dispatcher")
         self._task: asyncio.Task[None] | None = None
         self._sleep_cut = WakeableSleep(clock)
         self._owed = 0.0  # seconds the last approach ended early, added to the next sleep
@@ -175,11 +178,17 @@ class Dispatcher:
                     if self._stopping:
                         return
                     due = await self._next_due()
+                except StorageError as trouble:  # told once a kind; waits longer each time
+                    pause = self.backoff.failed(trouble)
+                    await self._sleep(self._clock.timestamp() + pause, Phase.SLEEPING)
+                    self._dirty = True
+                    continue
                 except Exception:
                     log.exception("the reminder dispatcher failed; retrying in %.0f s", self._retry)
                     await self._sleep(self._clock.timestamp() + self._retry, Phase.SLEEPING)
                     self._dirty = True
                     continue
+                self.backoff.succeeded()
                 if self.ready_at is None:
                     self.ready_at = time.perf_counter()
                 if self._dirty:

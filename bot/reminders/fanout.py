@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 
 from bot.core.clock import Clock
 from bot.core.database import Database
+from bot.core.storage_backoff import StorageBackoff
+from bot.core.storage_health import StorageError
 from bot.privacy.members import day_of, member_ids, seen
 from bot.reminders import delivery_records as records
 from bot.reminders import outbox, subscriptions
@@ -69,6 +71,7 @@ class FanOut:
         self._max_attempts = max_attempts
         self._retry_pause = retry_pause
         self._pause = restart_pause
+        self.backoff = StorageBackoff("the DM fan-out")
         self._task: asyncio.Task[None] | None = None
         self._pause_until_ready = WakeableSleep(clock)
         self._started = False
@@ -138,6 +141,9 @@ class FanOut:
                         return
                     await self._pause_until_ready.sleep(ready_at - self.clock.timestamp())
                 return
+            except StorageError as trouble:  # told once a kind; waits longer each time
+                self.restarts += 1
+                await self.clock.sleep(self.backoff.failed(trouble))
             except Exception:  # the outbox could not be read: start again after a pause
                 log.exception("the DM fan-out failed; restarting in %.0f s", self._pause)
                 self.restarts += 1
@@ -150,9 +156,16 @@ class FanOut:
             row: DmRow | None = None
             try:
                 row = await outbox.take_next(self.db, self._turn, int(self.clock.timestamp()))
+                self.backoff.succeeded()
                 if row is None:
                     return
                 await self._send(row)
+            except StorageError as trouble:  # told once a kind; waits longer each time
+                self.restarts += 1
+                await self.clock.sleep(self.backoff.failed(trouble))
+                if row is not None:
+                    with contextlib.suppress(Exception):
+                        await outbox.retry_later(self.db, row, int(self.clock.timestamp()))
             except Exception:
                 log.exception("a lane of the DM fan-out failed; going on in %.0f s", self._pause)
                 self.restarts += 1

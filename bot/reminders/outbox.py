@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +28,7 @@ class DmRow:
 
 
 async def enqueue(
-    conn: aiosqlite.Connection, guild_id: int, reminder_id: int, occurrence: int, campaign: str
+    conn: TxConnection, guild_id: int, reminder_id: int, occurrence: int, campaign: str
 ) -> int:
     """Queue a DM to each of the campaign's subscribers in the server; how many were queued.
 
@@ -123,7 +122,7 @@ async def retry_later(db: Database, row: DmRow, not_before: int) -> None:
 
 
 async def drop_member(
-    conn: aiosqlite.Connection,
+    conn: TxConnection,
     guild_id: int,
     member: bytes,
     campaign: str | None,

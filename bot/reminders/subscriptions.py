@@ -10,6 +10,7 @@ transaction, so a DM can always be stopped.
 from __future__ import annotations
 
 from bot.core.database import Database
+from bot.core.transaction import TxConnection
 from bot.privacy.binding import vault_of
 from bot.privacy.members import day_of, enroll_in, member_key
 from bot.reminders import outbox
@@ -18,28 +19,33 @@ from bot.reminders import outbox
 async def subscribe(db: Database, guild_id: int, user_id: int, campaign: str, now_iso: str) -> bool:
     """Subscribe a member to a campaign's reminders; False if already subscribed."""
     vault = vault_of(db)
-    async with db.transaction() as conn:
+
+    async def add(conn: TxConnection) -> bool:
         member = await enroll_in(conn, vault, guild_id, user_id, day_of(now_iso))
         async with conn.execute(
             "INSERT INTO reminder_subscriptions (guild_id, member, campaign, created_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING member",
             (guild_id, member, campaign, now_iso),
         ) as cur:
-            added = await cur.fetchone()
-    return added is not None
+            return await cur.fetchone() is not None
+
+    return await db.transact(add)
 
 
 async def unsubscribe(db: Database, guild_id: int, user_id: int, campaign: str) -> bool:
     """End one subscription and drop its queued DMs; False if there was none."""
     member = member_key(db, guild_id, user_id)
-    async with db.transaction() as conn:
+
+    async def end(conn: TxConnection) -> bool:
         async with conn.execute(
             "DELETE FROM reminder_subscriptions WHERE guild_id=? AND member=? AND campaign=?",
             (guild_id, member, campaign),
         ) as cur:
             removed = cur.rowcount > 0
         await outbox.drop_member(conn, guild_id, member, campaign)
-    return removed
+        return removed
+
+    return await db.transact(end)
 
 
 async def subscriber_count(db: Database, guild_id: int, campaign: str) -> int:

@@ -8,6 +8,10 @@ text is refused here, once, with a private message that lists the campaigns.
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
+from collections.abc import Hashable
+
 from discord import app_commands
 
 from bot.campaigns.model import (
@@ -18,6 +22,7 @@ from bot.campaigns.model import (
     seed_campaigns,
     suggest_campaigns,
 )
+from bot.core.database import Database
 from bot.core.errors import UserError
 from bot.core.i18n import t
 from bot.core.limits import CHOICE_NAME, clip
@@ -44,13 +49,39 @@ def choice_name(c: Campaign, locale: Locale = None) -> str:
     return t("bills.choice.name", locale, short_name=c.short_name, groups="; ".join(groups))
 
 
+# Built campaigns by database, then by (server, versions of their tables, minute): a
+# campaign changes only when its tables do, or when a Congress ends (at noon, on a minute).
+_BUILT: weakref.WeakKeyDictionary[Database, OrderedDict[Hashable, list[Campaign]]] = (
+    weakref.WeakKeyDictionary()
+)
+_BUILT_KEPT = 256
+_CAMPAIGN_TABLES = frozenset({"bill_versions", "bill_current"})
+
+
 async def campaigns_for(interaction: Interaction) -> list[Campaign]:
-    """The campaigns as the interaction's server sees them (the statement's in a DM)."""
+    """The campaigns as the interaction's server sees them (the statement's in a DM).
+
+    Built once per server and minute while the server's versions and marks stay the same
+    (the database's read cache counts the writes to their tables).
+    """
     bot = interaction.client
     now = bot.clock.now()
     if interaction.guild_id is None:
         return seed_campaigns(bot.content, now)
-    return await load_campaigns(bot.db, bot.content, interaction.guild_id, now)
+    built = _BUILT.setdefault(bot.db, OrderedDict())
+    key = (
+        interaction.guild_id,
+        id(bot.content),
+        bot.db.cache.stamp(_CAMPAIGN_TABLES),
+        now.replace(second=0, microsecond=0),
+    )
+    found = built.get(key)
+    if found is None:
+        found = await load_campaigns(bot.db, bot.content, interaction.guild_id, now)
+        built[key] = found
+        while len(built) > _BUILT_KEPT:
+            built.popitem(last=False)
+    return list(found)
 
 
 class BillTransformer(BotTransformer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.groups.locations import server_groups
-from bot.groups.places import Gazetteer
+from bot.groups.places import Gazetteer, gazetteer_for
 from bot.groups.towns import load_us_towns_async
 
 if TYPE_CHECKING:
@@ -15,4 +15,4 @@ if TYPE_CHECKING:
 async def server_gazetteer(bot: AdvocacyClient, guild_id: int | None) -> Gazetteer:
     """The server's gazetteer (name-derived locations only outside a server)."""
     entries = await server_groups(bot.db, bot.content, guild_id)
-    return Gazetteer(bot.content, entries, await load_us_towns_async())
+    return gazetteer_for(bot.content, entries, await load_us_towns_async())

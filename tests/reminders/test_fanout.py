@@ -160,24 +160,35 @@ async def test_stopping_a_subscription_drops_its_queued_dms_only(db, clock):
     assert await subscriptions.member_subscriptions(db, 1, 11) == ["tnr"]
 
 
-async def test_the_worker_restarts_after_an_error_and_stops_cleanly(db, clock):
+async def one_dm_queued(db, clock) -> None:
+    """One subscriber's DM of one settled post, waiting in the outbox."""
     await subscribe(db, 1, 11)
     await add(db, START - timedelta(seconds=1), guild_id=1)
     await post_due(db, clock, Recorder())
+
+
+class FailingFirst:
+    """``outbox.take_next`` that raises ``error`` on its first ``times`` calls."""
+
+    def __init__(self, error: Exception, times: int = 1) -> None:
+        self.error = error
+        self.times = times
+        self.calls = 0
+        self._real = outbox.take_next
+
+    async def __call__(self, *args):
+        self.calls += 1
+        if self.calls <= self.times:
+            raise self.error
+        return await self._real(*args)
+
+
+async def test_the_worker_restarts_after_an_error_and_stops_cleanly(db, clock):
+    await one_dm_queued(db, clock)
     recorder = Recorder()
-    calls = 0
-    real = outbox.take_next
-
-    async def flaky(*args):
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            raise RuntimeError("database hiccup")
-        return await real(*args)
-
     fanout = FanOut(db, clock, recorder, restart_pause=5)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(outbox, "take_next", flaky)
+        patch.setattr(outbox, "take_next", FailingFirst(RuntimeError("database hiccup")))
         fanout.start()
         await until(lambda: clock.waiting())
         assert fanout.restarts == 1 and recorder.dms == []

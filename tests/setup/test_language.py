@@ -83,7 +83,11 @@ async def test_a_dm_follows_the_members_language_once_known(world):
     assert await dm_locale(db(world), world.guild.id, world.organizer.id) == "en"
     # The server turns Chinese: the organizer's DMs follow it, the member's stay hers.
     await world.organizer.slash(world.general, "setup language", language=ZH)
-    assert await dm_locale(db(world), world.guild.id, world.organizer.id) == ZH
+    assert await server_locale(db(world), world.guild.id) == ZH
+    # (Her own English may be noted from that very interaction or only from her next: the
+    # language listener and the command run side by side. Either way DMs follow her.)
+    await world.organizer.slash(world.general, "setup show")
+    assert await dm_locale(db(world), world.guild.id, world.organizer.id) == "en"
     speaks(world, world.member, "en-GB")
     await world.member.slash(world.general, "statement paragraph", number=1)
     assert await member_locale(db(world), world.guild.id, world.member.id) == "en"
