@@ -53,15 +53,22 @@ def _form(key_base: str, category: str, locale: Locale | None) -> str:
     return key if key in catalog(catalog_locale(locale)) else f"{key_base}.other"
 
 
+@lru_cache(maxsize=4096)
+def _category(tag: str, kind: Literal["plural", "ordinal"], n: int) -> str:
+    """CLDR's category of ``n`` (Babel evaluates its rules on each call: cards ask often)."""
+    cldr = _cldr_by_tag(tag)
+    return (cldr.plural_form if kind == "plural" else cldr.ordinal_form)(abs(n))
+
+
 def plural(key_base: str, n: int, /, locale: Locale | None = None, **values: Any) -> str:
     """Message ``key_base.<category>`` for ``n``; ``{count}`` is ``n`` as the locale writes it."""
-    category = cldr_locale(locale).plural_form(abs(n))
+    category = _category(catalog_locale(locale), "plural", n)
     return t(_form(key_base, category, locale), locale, count=format_number(n, locale), **values)
 
 
 def ordinal(key_base: str, n: int, /, locale: Locale | None = None, **values: Any) -> str:
     """Message ``key_base.<category>`` for the ``n``-th ("118th Congress", "第 118 屆國會")."""
-    category = cldr_locale(locale).ordinal_form(abs(n))
+    category = _category(catalog_locale(locale), "ordinal", n)
     return t(_form(key_base, category, locale), locale, count=format_number(n, locale), **values)
 
 
@@ -127,7 +134,12 @@ def format_date(day: date | datetime, locale: Locale | None = None) -> str:
     """The bot's one date style: ``January 3, 2025`` / ``2025年1月3日``."""
     if isinstance(day, datetime):
         day = day.date()
-    return cldr_dates.format_date(day, "long", locale=cldr_locale(locale))
+    return _format_day(day, catalog_locale(locale))
+
+
+@lru_cache(maxsize=4096)
+def _format_day(day: date, tag: str) -> str:
+    return cldr_dates.format_date(day, "long", locale=_cldr_by_tag(tag))
 
 
 def format_time(when: datetime, locale: Locale | None = None, zone: tzinfo | None = None) -> str:
