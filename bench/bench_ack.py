@@ -6,7 +6,7 @@ The real bot runs in SimCord on a fresh SQLite file holding ``--pending`` active
 (spread over 1,000 servers, due in the coming months, so none fires during the run). In
 each wave every one of ``--members`` members sends one interaction at the same instant:
 ``/statement read``, ``/call bill:HKETO``, a tap on an outcome button of the card an
-earlier ``/call`` showed, ``/groups near``, or ``/remind subscribe`` / ``unsubscribe``
+earlier ``/call`` showed, ``/groups near``, or ``/reminders subscribe`` / ``unsubscribe``
 (members take turns at each). All of a wave's interactions are handed to the bot before
 it runs any of them, as a burst from Discord would be. Two waves warm up first, unmeasured
 (a server that has been running a while); then the heap is frozen, as ``python -m bot``
@@ -223,6 +223,51 @@ def response_message_id(env: Any, interaction_id: int) -> int | None:
 Samples = dict[str, list[float]]
 
 
+class World:
+    """One server, its members, and the waves they send (what each member does, in turn)."""
+
+    def __init__(self, env: Any, channel: Any, members: list[Any], watch: Stopwatch) -> None:
+        self.env, self.channel, self.members, self.watch = env, channel, members, watch
+        self.subscribed: set[int] = set()
+        self.last_card: dict[int, int] = {}
+
+    def job(self, number: int, i: int, actor: Any) -> tuple[Any, str, dict[str, Any]]:
+        kind = "call" if number < -1 else KINDS[(i + number) % len(KINDS)]
+        if kind == "tap" and actor.id not in self.last_card:
+            kind = "call"
+        if kind == "call":
+            spec = slash_payload(actor, self.channel, "call", {"bill": "HKETO"})
+        elif kind == "tap":
+            card = self.last_card[actor.id]
+            spec = click_payload(self.env, self.channel, card, "I reached someone")
+        elif kind == "statement":
+            spec = slash_payload(actor, self.channel, "statement read", {})
+        elif kind == "near":
+            place = PLACES[(i + number) % len(PLACES)]
+            spec = slash_payload(actor, self.channel, "groups near", {"place": place})
+        else:
+            verb = "unsubscribe" if actor.id in self.subscribed else "subscribe"
+            self.subscribed.symmetric_difference_update({actor.id})
+            spec = slash_payload(actor, self.channel, f"reminders {verb}", {"bill": "HKETO"})
+        return actor, kind, spec
+
+    async def wave(self, number: int) -> list[tuple[int, str]]:
+        """Every member acts at once; then a day passes. Each interaction's id and kind."""
+        jobs = [self.job(number, i, actor) for i, actor in enumerate(self.members)]
+        done = []
+        for interaction_id, kind, actor in await burst(self.env, self.channel, jobs, self.watch):
+            if self.watch.elapsed(interaction_id) is None:
+                raise RuntimeError(f"{kind}: no response to interaction {interaction_id}")
+            if kind == "call":
+                message_id = response_message_id(self.env, interaction_id)
+                if message_id is not None:
+                    self.last_card[actor.id] = message_id
+            done.append((interaction_id, kind))
+        # A new day, so every tap counts (one call per member per bill per day).
+        await self.env.advance_time(timedelta(days=1).total_seconds())
+        return done
+
+
 async def run(args: argparse.Namespace) -> tuple[Samples, Samples]:
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
@@ -240,57 +285,17 @@ async def run(args: argparse.Namespace) -> tuple[Samples, Samples]:
                 guild = env.create_guild("Load test")
                 channel = guild.create_text_channel("general")
                 members = [guild.add_member(env.create_user(f"m{i}")) for i in range(args.members)]
-                subscribed: set[int] = set()
-                last_card: dict[int, int] = {}
-
-                async def wave(number: int, measured: bool) -> None:
-                    jobs = []
-                    for i, actor in enumerate(members):
-                        kind = "call" if number < -1 else KINDS[(i + number) % len(KINDS)]
-                        if kind == "tap" and actor.id not in last_card:
-                            kind = "call"
-                        if kind == "call":
-                            spec = slash_payload(actor, channel, "call", {"bill": "HKETO"})
-                        elif kind == "tap":
-                            spec = click_payload(
-                                env, channel, last_card[actor.id], "I reached someone"
-                            )
-                        elif kind == "statement":
-                            spec = slash_payload(actor, channel, "statement read", {})
-                        elif kind == "near":
-                            place = PLACES[(i + number) % len(PLACES)]
-                            spec = slash_payload(actor, channel, "groups near", {"place": place})
-                        else:
-                            verb = "unsubscribe" if actor.id in subscribed else "subscribe"
-                            subscribed.symmetric_difference_update({actor.id})
-                            spec = slash_payload(
-                                actor, channel, f"remind {verb}", {"bill": "HKETO"}
-                            )
-                        jobs.append((actor, kind, spec))
-                    for interaction_id, kind, actor in await burst(env, channel, jobs, watch):
-                        took = watch.elapsed(interaction_id)
-                        if took is None:
-                            raise RuntimeError(
-                                f"{kind}: no response to interaction {interaction_id}"
-                            )
-                        if measured:
-                            samples[kind].append(took)
-                            bot_samples[kind].append(watch.bot_time(interaction_id))
-                        if kind == "call":
-                            message_id = response_message_id(env, interaction_id)
-                            if message_id is not None:
-                                last_card[actor.id] = message_id
-                    # A new day, so every tap counts (one call per member per bill per day).
-                    await env.advance_time(timedelta(days=1).total_seconds())
-
+                world = World(env, channel, members, watch)
                 # Warm up as a server that has been running a while: every command has been used.
-                await wave(-2, measured=False)
-                await wave(-1, measured=False)
+                await world.wave(-2)
+                await world.wave(-1)
                 if args.freeze:
                     settle_heap()
                 GC_PAUSES.measuring = True
                 for number in range(args.waves):
-                    await wave(number, measured=True)
+                    for interaction_id, kind in await world.wave(number):
+                        samples[kind].append(watch.elapsed(interaction_id) or 0.0)
+                        bot_samples[kind].append(watch.bot_time(interaction_id))
                 GC_PAUSES.measuring = False
         finally:
             await bot.db.close()  # else its thread keeps the process alive after an error
@@ -345,7 +350,7 @@ def report(title: str, samples: Samples) -> None:
         "call": "/call",
         "tap": "outcome tap",
         "near": "/groups near",
-        "subscribe": "/remind (un)subscribe",
+        "subscribe": "/reminders (un)subscribe",
     }
     every = [s for kind in KINDS for s in samples[kind]]
     for label, values in [*((names[k], samples[k]) for k in KINDS), ("all", every)]:
