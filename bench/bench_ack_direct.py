@@ -194,6 +194,8 @@ async def replay(
                 gc.freeze()  # as bot.runner does once ready
             sent: dict[int, float] = {}
             texts: list[str] = wave["payloads"]
+            if not texts:
+                continue
             waiting.update(int(json.loads(text)["id"]) for text in texts)
             answered.clear()
             start = time.perf_counter()

@@ -62,14 +62,25 @@ def _category(tag: str, kind: Literal["plural", "ordinal"], n: int) -> str:
 
 def plural(key_base: str, n: int, /, locale: Locale | None = None, **values: Any) -> str:
     """Message ``key_base.<category>`` for ``n``; ``{count}`` is ``n`` as the locale writes it."""
+    if not values:
+        return _counted(key_base, "plural", n, catalog_locale(locale))
     category = _category(catalog_locale(locale), "plural", n)
     return t(_form(key_base, category, locale), locale, count=format_number(n, locale), **values)
 
 
 def ordinal(key_base: str, n: int, /, locale: Locale | None = None, **values: Any) -> str:
     """Message ``key_base.<category>`` for the ``n``-th ("118th Congress", "第 118 屆國會")."""
+    if not values:
+        return _counted(key_base, "ordinal", n, catalog_locale(locale))
     category = _category(catalog_locale(locale), "ordinal", n)
     return t(_form(key_base, category, locale), locale, count=format_number(n, locale), **values)
+
+
+@lru_cache(maxsize=4096)
+def _counted(key_base: str, kind: Literal["plural", "ordinal"], n: int, tag: str) -> str:
+    """A count's words with nothing else in them ("118th Congress"): the same every time."""
+    category = _category(tag, kind, n)
+    return t(_form(key_base, category, tag), tag, count=format_number(n, tag))
 
 
 class CountPhrase(Phrase):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.core.content import Paragraph, Signatory, Statement
 from bot.core.errors import UserError
@@ -55,8 +56,20 @@ def statement_pages(
 ) -> list[str]:
     """The whole statement as page texts: paragraphs, then the numbered signatory list.
 
-    Every page is at most ``limit`` characters (an embed description).
+    Every page is at most ``limit`` characters (an embed description). The pages are kept
+    (the statement never changes; escaping it for markdown is most of a page's cost).
     """
+    return list(_pages(statement, tuple(signatories), signed_heading, budget, limit))
+
+
+@lru_cache(maxsize=16)
+def _pages(
+    statement: Statement,
+    signatories: tuple[Signatory, ...],
+    signed_heading: str,
+    budget: int,
+    limit: int,
+) -> tuple[str, ...]:
     blocks = [numbered(p) for p in statement.paragraphs]
     names = [f"{s.position}. {escape_markdown(s.name)}" for s in signatories]
     if names:
@@ -73,7 +86,7 @@ def statement_pages(
                 current = joined
     if current:
         pages.append(current)
-    return pages
+    return tuple(pages)
 
 
 def clamp_page(page: int, total: int) -> int:
