@@ -22,6 +22,7 @@ from bot.core.i18n import LOCALES_DIR
 from bot.core.storage_health import Notice, Trouble
 from bot.ops.lifecycle import drain, pending_after_stop
 from bot.ops.logs import with_guild_context
+from bot.ops.recovered import recovered_name
 from bot.privacy.retention import RetentionJob
 from bot.privacy.unlock import unlock
 from bot.reminders.delivery import Deliverer
@@ -123,7 +124,7 @@ class AdvocacyBot(AdvocacyClient):
         if not isinstance(path, Path):
             return
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
-        copy = path.with_name(f"{path.name}.recovered-{stamp}")
+        copy = recovered_name(path, stamp)
         try:
             await self.db.save_copy(copy)
         except Exception:

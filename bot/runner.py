@@ -26,6 +26,7 @@ from bot.ops.backup import backup_daily_forever
 from bot.ops.health import HEALTH_CHECKS, HealthContext, run_checks, running
 from bot.ops.lifecycle import serve
 from bot.ops.lock import InstanceLock
+from bot.ops.recovered import waiting_copies, waiting_message
 from bot.privacy.unlock import unlock
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,11 @@ async def _run(settings: Settings, lock: InstanceLock, source: str) -> str | Non
 
 def run_bot(settings: Settings, *, source: str = "settings") -> int:
     """Run until Discord refuses us or a stop signal; the process's exit status."""
+    if isinstance(settings.database_path, Path) and (
+        copies := waiting_copies(settings.database_path)
+    ):
+        print(f"error: {waiting_message(settings.database_path, copies)}", file=sys.stderr)
+        return 2
     try:
         with InstanceLock(settings.database_path) as lock:
             stopped_by = asyncio.run(_run(settings, lock, source))
@@ -138,11 +144,15 @@ def run_bot(settings: Settings, *, source: str = "settings") -> int:
         )
         return EXIT_TRY_AGAIN
     except DatabaseLost as lost:
-        saved = f"What was open is saved in {lost.copy}. " if lost.copy else ""
+        saved = (
+            f"What was open is saved in {lost.copy}: restore it with "
+            f"`python -m bot restore {lost.copy}`, then start the bot again."
+            if lost.copy
+            else "Put the right database file back at that path and start the bot again."
+        )
         print(
             f"error: stopped because {lost.what} while the bot ran, so nothing more was saved "
-            f"into a lost file. {saved}Put the right database file back at that path and "
-            "start the bot again.",
+            f"into a lost file. {saved}",
             file=sys.stderr,
         )
         return EXIT_DATABASE_LOST

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot.ops.backup import restore_file
+from bot.ops.recovered import waiting_copies
 from bot.runner import EXIT_DATABASE_LOST
 from tests.ops.fake_discord import FakeDiscord
 from tests.ops.test_signals import _due_reminder, _start
@@ -39,3 +42,30 @@ async def test_a_deleted_database_stops_the_bot_with_a_copy_saved(tmp_path: Path
     names = {entry.name for entry in os.scandir(tmp_path)}
     assert len([n for n in names if n.startswith("bot.db.recovered-")]) == 1
     assert "bot.db" not in names  # no new, empty database was made at the path
+
+
+async def test_after_a_lost_file_it_waits_for_the_copy_to_be_restored(tmp_path: Path):
+    db_path = tmp_path / "bot.db"
+    await _due_reminder(db_path)
+    async with FakeDiscord() as fake:
+        fake.hold_posts = 1.0
+        bot = await _start(tmp_path, fake, db_path)
+        await asyncio.wait_for(fake.post_started.wait(), 60)
+        db_path.unlink()
+        assert await asyncio.wait_for(bot.proc.wait(), 30) == EXIT_DATABASE_LOST
+        await bot._reader
+        (copy,) = [Path(e.path) for e in os.scandir(tmp_path) if ".recovered-" in e.name]
+        assert any(f"python -m bot restore {copy}" in line for line in bot.lines)
+
+        # Restarted (a service manager would), it does not begin an empty database.
+        again = await _start(tmp_path, fake, db_path)
+        assert await asyncio.wait_for(again.proc.wait(), 60) == 2
+        await again._reader
+        assert any("bot.db is missing" in line and copy.name in line for line in again.lines)
+        assert not db_path.exists()
+
+    restore_file(copy, db_path)  # what `python -m bot restore COPY` does
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM reminders").fetchone() == (1,)
+    conn.close()
+    assert waiting_copies(db_path) == []  # the next start goes ahead
