@@ -1,7 +1,7 @@
 """Acknowledgement time without the simulator: the same waves, the bot on a plain event loop.
 
 Run:  python bench/bench_ack_direct.py [--waves 10] [--members 100] [--pending 100000]
-                                       [--spread-ms 0] [--latency-ms 0]
+                                       [--spread-ms 0] [--latency-ms 0] [--only KIND]
 
 ``bench_ack.py`` runs the bot inside SimCord, which hooks the bot's event loop (every
 callback and task is tracked for its simulated clock) and answers each request in the same
@@ -125,7 +125,7 @@ async def record(args: argparse.Namespace, folder: Path) -> None:
 
 
 async def replay(
-    folder: Path, database: Path, spread: float, latency: float
+    folder: Path, database: Path, spread: float, latency: float, only: str | None = None
 ) -> dict[str, list[float]]:
     """The recorded waves, replayed to the real bot on a plain loop; times by kind."""
     from datetime import datetime
@@ -193,7 +193,11 @@ async def replay(
                 gc.collect()
                 gc.freeze()  # as bot.runner does once ready
             sent: dict[int, float] = {}
-            texts: list[str] = wave["payloads"]
+            texts: list[str] = [
+                text
+                for text in wave["payloads"]
+                if only is None or number < 2 or wave["kinds"][str(json.loads(text)["id"])] == only
+            ]
             if not texts:
                 continue
             waiting.update(int(json.loads(text)["id"]) for text in texts)
@@ -233,13 +237,18 @@ def main() -> None:
     parser.add_argument("--pending", type=int, default=100_000)
     parser.add_argument("--spread-ms", type=float, default=0.0)
     parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument(
+        "--only",
+        choices=("call", "tap", "statement", "near", "subscribe"),
+        help="replay only this command's interactions (members take turns: 1 in 5 of a wave)",
+    )
     parser.add_argument("--replay", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.replay:
         database = args.replay / "replayed.db"
         shutil.copy(args.replay / "start.db", database)
         spread, latency = args.spread_ms / 1000, args.latency_ms / 1000
-        samples = asyncio.run(replay(args.replay, database, spread, latency))
+        samples = asyncio.run(replay(args.replay, database, spread, latency, args.only))
         (args.replay / "samples.json").write_text(json.dumps(samples))
         return
 
@@ -251,11 +260,15 @@ def main() -> None:
         for spread in sorted({0.0, args.spread_ms}):
             command = [sys.executable, __file__, "--replay", str(folder)]
             command += ["--spread-ms", str(spread), "--latency-ms", str(args.latency_ms)]
+            command += ["--only", args.only] if args.only else []
             subprocess.run(command, check=True)
             samples = json.loads((folder / "samples.json").read_text())
             how = "all at once" if not spread else f"spread over {spread:g} ms"
+            count = args.members // 5 if args.only else args.members
+            if args.only:
+                how += f", {args.only} only (a fifth of the {args.members} members)"
             bench_ack.report(
-                f"\nThe real bot on a plain event loop, {args.members} interactions per wave "
+                f"\nThe real bot on a plain event loop, {count} interactions per wave "
                 f"{how}, answers after {args.latency_ms:g} ms:",
                 defaultdict(list, samples),
             )
