@@ -23,20 +23,26 @@ from tests.ops.test_signals import _due_reminder, _start
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")
 
 
+async def _lose_the_file(tmp_path: Path, fake: FakeDiscord, db_path: Path):
+    """Start the bot, delete its database while a post is held open; its exit status."""
+    await _due_reminder(db_path)
+    fake.hold_posts = 1.0
+    bot = await _start(tmp_path, fake, db_path)
+    await asyncio.wait_for(fake.post_started.wait(), 60)
+    os.unlink(db_path)
+    try:
+        code = await asyncio.wait_for(bot.proc.wait(), 30)
+    finally:
+        if bot.proc.returncode is None:
+            bot.proc.kill()
+    await bot._reader
+    return bot, code
+
+
 async def test_a_deleted_database_stops_the_bot_with_a_copy_saved(tmp_path: Path):
     db_path = tmp_path / "bot.db"
-    await _due_reminder(db_path)
     async with FakeDiscord() as fake:
-        fake.hold_posts = 1.0
-        bot = await _start(tmp_path, fake, db_path)
-        await asyncio.wait_for(fake.post_started.wait(), 60)
-        db_path.unlink()
-        try:
-            code = await asyncio.wait_for(bot.proc.wait(), 30)
-        finally:
-            if bot.proc.returncode is None:
-                bot.proc.kill()
-        await bot._reader
+        bot, code = await _lose_the_file(tmp_path, fake, db_path)
     assert code == EXIT_DATABASE_LOST
     assert any("stopped because" in line and "was deleted" in line for line in bot.lines)
     names = {entry.name for entry in os.scandir(tmp_path)}
@@ -46,14 +52,9 @@ async def test_a_deleted_database_stops_the_bot_with_a_copy_saved(tmp_path: Path
 
 async def test_after_a_lost_file_it_waits_for_the_copy_to_be_restored(tmp_path: Path):
     db_path = tmp_path / "bot.db"
-    await _due_reminder(db_path)
     async with FakeDiscord() as fake:
-        fake.hold_posts = 1.0
-        bot = await _start(tmp_path, fake, db_path)
-        await asyncio.wait_for(fake.post_started.wait(), 60)
-        db_path.unlink()
-        assert await asyncio.wait_for(bot.proc.wait(), 30) == EXIT_DATABASE_LOST
-        await bot._reader
+        bot, code = await _lose_the_file(tmp_path, fake, db_path)
+        assert code == EXIT_DATABASE_LOST
         (copy,) = [Path(e.path) for e in os.scandir(tmp_path) if ".recovered-" in e.name]
         assert any(f"python -m bot restore {copy}" in line for line in bot.lines)
 
