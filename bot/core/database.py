@@ -63,7 +63,7 @@ from bot.core.sqlite_jobs import (
     write_followers,
 )
 from bot.core.storage_health import StorageGuard, StorageHealth
-from bot.core.transaction import InlineTx, SyncTx, TxConnection, run_whole
+from bot.core.transaction import InlineTx, TxConnection, run_whole
 
 __all__ = ["MIGRATIONS_DIR", "Database", "MigrationError", "discover_migrations"]
 
@@ -79,8 +79,8 @@ _NO_TRANSACTION = ("PRAGMA", "VACUUM", "ATTACH", "DETACH")
 class Database:
     """The bot's SQLite database; see the module docstring.
 
-    ``execute``, ``executemany``, ``fetchone``, ``fetchall``, ``fetchval``, :meth:`write`
-    and :meth:`read` each run whole, at once or in one hand-off to a thread.
+    ``execute``, ``executemany``, ``fetchone``, ``fetchall``, ``fetchval`` and
+    :meth:`transact` each run whole, at once or in one hand-off to a thread.
     """
 
     def __init__(
@@ -349,21 +349,11 @@ class Database:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
-    async def write(self, work: Callable[[SyncTx], T]) -> T:
-        """Run ``work`` as one write transaction, whole: at once if it is quick, else in the
-        writer's thread. Committed when it returns, rolled back if it raises.
-
-        ``work`` gets a :class:`~bot.core.transaction.SyncTx` (``execute``,
-        ``executemany`` of :mod:`sqlite3`). It must not await or block, and may run twice
-        (a quick try given up, then in the thread): keep it to the database.
-        """
-        recorded: list[str] = []
-        return await self._write(lambda c: work(SyncTx(c, recorded)), recorded)
-
     async def transact(self, body: Callable[[TxConnection], Coroutine[Any, Any, T]]) -> T:
-        """Run ``async def body(conn)`` as one write transaction, whole, like :meth:`write`:
-        the same ``conn.execute`` as :meth:`transaction` gives, so the stores' async helpers
-        work unchanged, but every statement runs at once (one hand-off at most, or none).
+        """Run ``async def body(conn)`` as one write transaction, whole: at once if it is
+        quick, else in the writer's thread; committed when it returns, rolled back if it
+        raises. ``conn`` has the same ``execute`` as :meth:`transaction` gives, so the stores'
+        async helpers work unchanged, but every statement runs at once (one hand-off at most).
 
         ``body`` may await only its connection's results (anything else is refused), and
         may run twice (a quick try given up, then in the writer's thread).
@@ -379,23 +369,11 @@ class Database:
 
         return await self._write(job, recorded)
 
-    async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``work`` (reads only) over one consistent snapshot, whole, like :meth:`write`."""
-
-        def job(conn: sqlite3.Connection) -> T:
-            conn.execute("BEGIN")
-            try:
-                return work(conn)
-            finally:
-                rollback(conn)
-
-        return await self._read(job)
-
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[TxConnection]:
         """A write transaction across awaits, on the writer; commit on success, roll back on
         error. Inside, use the yielded connection (``execute``, ``executemany``), not this
-        object's helpers: those read committed data only. Prefer :meth:`write`."""
+        object's helpers: those read committed data only. Prefer :meth:`transact`."""
         self.guard.refuse_if_lost()
         deadline = time.perf_counter() + self.write_wait
         async with self._lock:

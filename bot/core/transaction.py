@@ -169,23 +169,3 @@ def run_whole(work: Coroutine[Any, Any, T]) -> T:
         return result
     work.close()
     raise RuntimeError("a Database.transact body awaited something other than its connection")
-
-
-class SyncTx:
-    """What ``Database.write`` hands its function: sqlite3's ``execute`` and ``executemany``.
-
-    It runs in the connection's thread, inside the write transaction; each statement's text
-    is recorded so the database can tell which cached reads it made stale.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, recorded: list[str]) -> None:
-        self._conn = conn
-        self._recorded = recorded
-
-    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
-        self._recorded.append(sql)
-        return self._conn.execute(sql, params)
-
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
-        self._recorded.append(sql)
-        return self._conn.executemany(sql, rows)

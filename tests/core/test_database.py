@@ -56,13 +56,13 @@ async def test_short_reads_and_writes_run_at_once_and_long_ones_whole_in_a_threa
     assert await db.fetchval("SELECT value FROM bot_meta WHERE key='a'") == "1"
     assert (await db.fetchall("SELECT key FROM bot_meta"))[0][0] == "a"
     await db.executemany("INSERT INTO bot_meta (key, value) VALUES (?, ?)", [("b", 2), ("c", 3)])
-    total = await db.write(
-        lambda tx: (
-            tx.execute("UPDATE bot_meta SET value = value || '!'").rowcount,
-            tx.execute("SELECT count(*) FROM bot_meta").fetchone()[0],
-        )
-    )
-    assert total == (3, 3)
+
+    async def update_and_count(tx):
+        changed = (await tx.execute("UPDATE bot_meta SET value = value || '!'")).rowcount
+        async with tx.execute("SELECT count(*) FROM bot_meta") as cur:
+            return changed, (await cur.fetchone())[0]
+
+    assert await db.transact(update_and_count) == (3, 3)
     assert hand_offs == []  # all of it right away, on the event loop
     long_read = (
         "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000)"
@@ -107,7 +107,11 @@ async def test_server_settings_are_cached_until_they_change(db: Database):
     async with db.transaction() as conn:
         await conn.execute("UPDATE guild_settings SET timezone='UTC' WHERE guild_id=1")
     assert (await get_guild_settings(db, 1)).timezone == "UTC"
-    await db.write(lambda tx: tx.execute("DELETE FROM guild_settings"))
+
+    async def clear(tx):
+        await tx.execute("DELETE FROM guild_settings")
+
+    await db.transact(clear)
     assert (await get_guild_settings(db, 1)).timezone is None
 
 
