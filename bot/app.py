@@ -23,6 +23,7 @@ from bot.core.storage_health import Notice, Trouble
 from bot.ops.lifecycle import drain, pending_after_stop
 from bot.ops.logs import with_guild_context
 from bot.ops.recovered import recovered_name
+from bot.privacy.binding import is_bound
 from bot.privacy.retention import RetentionJob
 from bot.privacy.unlock import unlock
 from bot.reminders.delivery import Deliverer
@@ -85,9 +86,12 @@ class AdvocacyBot(AdvocacyClient):
         parsers["INTERACTION_CREATE"] = with_guild_context(parsers["INTERACTION_CREATE"])
 
     async def setup_hook(self) -> None:
-        await self.db.open()
-        # Refuses a missing or wrong DATA_KEY before anything reads or writes member data.
-        await unlock(self.db, self.settings.data_key, today=self.clock.now().date().isoformat())
+        if not self.db.is_open:  # bot.runner opens it before logging in, to fail fast
+            await self.db.open()
+        if not is_bound(self.db):
+            # Refuses a missing or wrong DATA_KEY before anything reads or writes member data.
+            today = self.clock.now().date().isoformat()
+            await unlock(self.db, self.settings.data_key, today=today)
         self.retention.start()
         await self.tree.set_translator(CatalogTranslator())
         self.add_listener(remember_language, "on_interaction")

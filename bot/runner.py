@@ -20,7 +20,6 @@ import discord
 
 from bot.app import AdvocacyBot, create_bot
 from bot.core.config import Settings
-from bot.core.database import Database
 from bot.core.deploy_settings import SHUTDOWN_GRACE
 from bot.ops.backup import backup_daily_forever
 from bot.ops.health import HEALTH_CHECKS, HealthContext, run_checks, running
@@ -56,7 +55,7 @@ async def _heartbeat(bot: AdvocacyBot, lock: InstanceLock) -> None:
 
 
 async def _log_health(settings: Settings, source: str) -> None:
-    ctx = HealthContext(settings, source)
+    ctx = HealthContext(settings, source, integrity_checked=True)  # the open just did
     checks = [c for c in HEALTH_CHECKS if c is not running]
     for finding in await asyncio.to_thread(run_checks, ctx, checks):
         level = {"ok": logging.INFO, "warn": logging.WARNING}.get(finding.level, logging.ERROR)
@@ -64,16 +63,16 @@ async def _log_health(settings: Settings, source: str) -> None:
 
 
 async def _run(settings: Settings, lock: InstanceLock, source: str) -> str | None:
-    # Open (and upgrade) the database before logging in, so a bad file or a wrong DATA_KEY
-    # fails fast and clearly.
-    probe = Database(settings.database_path)
-    try:
-        await probe.open()
-        await unlock(probe, settings.data_key)
-    finally:
-        await probe.close()
-    await _log_health(settings, source)
+    # Open (check, upgrade) the bot's database and unlock it before logging in, so a bad
+    # file or a wrong DATA_KEY fails fast and clearly; setup_hook then finds it open.
     bot = create_bot(settings)
+    try:
+        await bot.db.open()
+        await unlock(bot.db, settings.data_key)
+    except BaseException:
+        await bot.db.close()
+        raise
+    await _log_health(settings, source)
 
     frozen = False
 

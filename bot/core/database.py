@@ -112,6 +112,10 @@ class Database:
         return self.guard.lost
 
     @property
+    def is_open(self) -> bool:
+        return self._writer is not None
+
+    @property
     def conn(self) -> aiosqlite.Connection:
         """The writer connection (aiosqlite)."""
         if self._writer is None:

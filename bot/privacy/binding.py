@@ -22,6 +22,10 @@ def bind(db: Database, vault: Vault) -> None:
     _VAULTS[db] = vault
 
 
+def is_bound(db: Database) -> bool:
+    return db in _VAULTS
+
+
 def vault_of(db: Database) -> Vault:
     try:
         return _VAULTS[db]

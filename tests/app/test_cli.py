@@ -16,9 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import discord
 import pytest
+import simcord
 
 from bot.__main__ import ENV_FILE_VAR, _parser, db_path, main
+from bot.app import create_bot
 from bot.privacy.keys import DataKey
+from bot.privacy.unlock import unlock
 from bot.runner import PERMISSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,3 +173,17 @@ def test_a_file_that_is_not_a_database_is_refused_before_login(
     assert "could not be opened or upgraded" in err and str(bad) in err
     assert "Traceback" not in err
     assert bad.read_text(encoding="utf-8").startswith("these are my notes")
+
+
+async def test_the_bot_keeps_the_database_its_runner_opened(settings, data_key):
+    # bot.runner opens and unlocks the database before logging in (to fail fast);
+    # setup_hook uses that connection instead of opening and checking the file again.
+    bot = create_bot(settings)
+    await bot.db.open()
+    await unlock(bot.db, data_key)
+    writer = bot.db.conn
+    try:
+        async with simcord.run(bot):
+            assert bot.db.conn is writer
+    finally:
+        await bot.db.close()

@@ -187,3 +187,19 @@ def test_data_age_is_the_helper_for_any_data_source():
     assert fresh.level == "ok" and "loaded 24 h ago" in fresh.text
     assert stale.level == "warn" and "59 days ago" in stale.text
     assert data_age("bill status", None, now, 1, never="never set").text == "never set"
+
+
+def test_at_start_the_log_reports_the_check_the_bots_open_just_ran(env_file, monkeypatch):
+    # bot.runner logs these findings right after opening the database (which runs
+    # quick_check): the log says so rather than reading the whole file a second time.
+    db_path = env_file.parent / "bot.db"
+    _make_db(db_path)
+
+    def again(*args, **kwargs):
+        raise AssertionError("quick_check run a second time at start")
+
+    monkeypatch.setattr(health, "integrity_problem", again)
+    settings = Settings(token=TOKEN, database_path=db_path)
+    ctx = HealthContext(settings, "test", integrity_checked=True)
+    found = {f.item: f for f in run_checks(ctx, [health.database])}
+    assert found["integrity"].line() == "ok   integrity: quick_check ok (when the bot opened it)"
