@@ -17,7 +17,7 @@ from bot.reminders.planning import (
     schedule,
 )
 from bot.reminders.recurrence import Repeat, Rule, first_occurrence, next_after, occurrences_after
-from bot.reminders.states import PauseReason, Status
+from bot.reminders.states import Status
 from bot.reminders.storage import Reminder, SqlValue
 from bot.reminders.timeparse import parse_until, wall_clock
 
@@ -75,23 +75,7 @@ async def pause_for_channel(
     db: Database, guild_id: int, channel_id: int, now: datetime
 ) -> list[Reminder]:
     """The channel was deleted: pause the active reminders that post there; those paused."""
-    found = await store.upcoming(db, guild_id, limit=1000)
-    paused = []
-    for reminder in found:
-        if reminder.channel_id != channel_id:
-            continue
-        await store.update_reminder(
-            db,
-            guild_id,
-            reminder.id,
-            now.isoformat(),
-            status=Status.PAUSED,
-            pause_reason=PauseReason.CHANNEL_MISSING,
-        )
-        paused.append(
-            replace(reminder, status=Status.PAUSED, pause_reason=PauseReason.CHANNEL_MISSING)
-        )
-    return paused
+    return await store.pause_in_channel(db, guild_id, channel_id, now.isoformat())
 
 
 def next_due_from(reminder: Reminder, now: datetime) -> int | None:

@@ -126,6 +126,28 @@ async def upcoming(db: Database, guild_id: int, limit: int = 100) -> list[Remind
     return await list_reminders(db, guild_id, (Status.ACTIVE,), limit)
 
 
+async def pause_in_channel(
+    db: Database, guild_id: int, channel_id: int, updated_at: str
+) -> list[Reminder]:
+    """Pause the server's active reminders that post in ``channel_id`` (it was deleted), in
+    one statement; those paused, soonest first."""
+    rows = await db.fetchall(
+        "UPDATE reminders SET status=?, pause_reason=?, updated_at=?"
+        " WHERE guild_id=? AND channel_id=? AND status=?"
+        f" RETURNING {_COLS}",
+        (
+            Status.PAUSED.value,
+            PauseReason.CHANNEL_MISSING.value,
+            updated_at,
+            guild_id,
+            channel_id,
+            Status.ACTIVE.value,
+        ),
+    )
+    paused = [_reminder(row) for row in rows]
+    return sorted(paused, key=lambda r: (r.next_due is None, r.next_due or 0, r.id))
+
+
 async def update_reminder(
     db: Database, guild_id: int, reminder_id: int, updated_at: str, **fields: SqlValue
 ) -> bool:

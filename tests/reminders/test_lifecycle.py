@@ -216,6 +216,7 @@ async def test_a_deleted_channel_pauses_its_reminder_and_tells_organizers_once(w
     await world.organizer.slash(world.general, "setup log-channel", channel=world.general)
     gone = world.guild.create_text_channel("gone")
     doomed = await schedule(world, "in 10 minutes", channel=gone, repeat="daily")
+    also = await schedule(world, "in 15 minutes", channel=gone)
     other = await schedule(world, "in 20 minutes")
     world.env.backend.delete_channel(gone.id)
     await world.env.settle()
@@ -224,7 +225,8 @@ async def test_a_deleted_channel_pauses_its_reminder_and_tells_organizers_once(w
     told = [m.content for m in bot_posts(world.general) if f"#{doomed}" in m.content]
     assert len(told) == 1 and "paused: its channel was deleted" in told[0]
     assert await stored(world, doomed, "status") == ("paused",)
-    assert await stored(world, other, "status") == ("done",)
+    assert await stored(world, also, "status") == ("paused",)
+    assert await stored(world, other, "status") == ("done",)  # another channel: it went out
     refused = await world.organizer.slash(world.general, "remind resume", id=doomed)
     assert "channel was deleted" in refused.response.content
     await world.organizer.slash(world.general, "remind edit", id=doomed, channel=world.general)
