@@ -61,15 +61,6 @@ class StorageError(UserError):
         return f"{self.trouble.value}: {self.detail}" if self.detail else self.trouble.value
 
 
-def storable(text: str) -> bool:
-    """False when ``text`` holds a lone UTF-16 surrogate, which SQLite (UTF-8) can't store."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 class UnstorableText(UserError):
     """Text holding characters SQLite cannot store (a lone UTF-16 surrogate)."""
 

@@ -33,10 +33,6 @@ class TxCursor:
         rows, self._rows = self._rows, []
         return rows
 
-    async def fetchmany(self, size: int = 1) -> list[Any]:
-        rows, self._rows = self._rows[:size], self._rows[size:]
-        return rows
-
     async def close(self) -> None:
         self._rows = []
 
